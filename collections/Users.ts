@@ -1,0 +1,74 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminsOnly, adminsOnlyField, isAdmin, isStaff, roles } from '../src/access'
+import { label, options } from '../src/fields/label'
+import { groups } from './shared/groups'
+import { slugs } from './slugs'
+
+/** Accounts are issued by admins; there is no public sign-up. */
+export const Users: CollectionConfig = {
+  slug: slugs.users,
+  labels: { singular: label('Tài khoản', 'Account'), plural: label('Tài khoản', 'Accounts') },
+  auth: {
+    tokenExpiration: 60 * 60 * 8,
+    maxLoginAttempts: 5,
+    lockTime: 10 * 60 * 1000,
+    useAPIKey: false,
+  },
+  admin: {
+    group: groups.organisation,
+    useAsTitle: 'fullName',
+    defaultColumns: ['fullName', 'email', 'roles', 'unit'],
+  },
+  access: {
+    // Only staff work in the admin panel; members read through the portal and the API.
+    admin: ({ req }) => isStaff(req.user),
+    create: adminsOnly,
+    read: ({ req }) => {
+      if (isStaff(req.user)) return true
+      if (req.user) return { id: { equals: req.user.id } }
+      return false
+    },
+    update: ({ req }) => {
+      if (isAdmin(req.user)) return true
+      if (req.user) return { id: { equals: req.user.id } }
+      return false
+    },
+    delete: adminsOnly,
+    unlock: adminsOnly,
+  },
+  fields: [
+    {
+      name: 'fullName',
+      label: label('Họ và tên', 'Full name'),
+      type: 'text',
+      required: true,
+    },
+    {
+      name: 'roles',
+      label: label('Vai trò', 'Roles'),
+      type: 'select',
+      hasMany: true,
+      required: true,
+      defaultValue: ['member'],
+      saveToJWT: true,
+      options: options([
+        [roles[0], 'Quản trị', 'Admin'],
+        [roles[1], 'Biên tập viên', 'Editor'],
+        [roles[2], 'Người duyệt', 'Reviewer'],
+        [roles[3], 'Đảng viên', 'Member'],
+      ]),
+      access: { create: adminsOnlyField, update: adminsOnlyField },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'unit',
+      label: label('Đơn vị', 'Unit'),
+      type: 'relationship',
+      relationTo: slugs.units,
+      saveToJWT: true,
+      access: { create: adminsOnlyField, update: adminsOnlyField },
+      admin: { position: 'sidebar' },
+    },
+  ],
+}

@@ -1,0 +1,58 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { vi } from '@payloadcms/translations/languages/vi'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Documents } from './collections/Documents'
+import { IdentifiedPages } from './collections/IdentifiedPages'
+import { Media, MAX_UPLOAD_BYTES } from './collections/Media'
+import { Orientations } from './collections/Orientations'
+import { Questions } from './collections/Questions'
+import { References } from './collections/References'
+import { Units } from './collections/Units'
+import { Users } from './collections/Users'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+// The server (src/server) always sets PAYLOAD_SECRET and DATABASE_URL before this module loads;
+// the placeholders only serve `next build` and the generate commands, which open no session.
+const secret = process.env.PAYLOAD_SECRET || 'build-time-placeholder-not-used-at-runtime'
+const databaseUrl = process.env.DATABASE_URL || 'postgres://localhost:5432/sotay'
+
+export default buildConfig({
+  serverURL: process.env.SERVER_URL || undefined,
+  secret,
+  admin: {
+    user: Users.slug,
+    meta: { titleSuffix: ' — Sổ tay' },
+    importMap: { baseDir: dirname },
+    dateFormat: 'dd/MM/yyyy',
+  },
+  i18n: {
+    supportedLanguages: { vi, en },
+    fallbackLanguage: 'vi',
+  },
+  collections: [Documents, Orientations, IdentifiedPages, References, Questions, Media, Units, Users],
+  editor: lexicalEditor({
+    // Uploads and relationships inside rich text would bypass the file-visibility rules and the
+    // HTML renderer; files are attached through the upload fields instead.
+    features: ({ defaultFeatures }) =>
+      defaultFeatures.filter((feature) => !['upload', 'relationship'].includes(feature.key)),
+  }),
+  db: postgresAdapter({
+    pool: { connectionString: databaseUrl },
+    migrationDir: path.resolve(dirname, 'src/migrations'),
+    // The schema changes only through committed migrations, run by the server on start.
+    push: false,
+  }),
+  graphQL: { disablePlaygroundInProduction: true },
+  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
+  sharp,
+  typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+  telemetry: false,
+})

@@ -1,0 +1,165 @@
+import type { SeedIdentifiedPage } from '../types'
+
+/**
+ * Fictional pages. Names are invented and URLs point at example domains or invented handles; none
+ * of them describes a real page, organisation or person.
+ */
+export const identifiedPages: SeedIdentifiedPage[] = [
+  {
+    name: 'Trang thông tin điện tử Đảng bộ quận Hòa Bình',
+    platform: 'website',
+    url: 'https://dangbo.hoabinh.example.gov.vn',
+    classification: 'official',
+    status: 'active',
+    reason:
+      'Trang thông tin điện tử chính thức của Đảng bộ quận, do Văn phòng Quận ủy quản lý; đăng tải văn bản, tin hoạt động của cấp ủy.',
+    firstSeen: '2019-05-19',
+    lastVerified: '2026-03-02',
+    audience: 'public',
+  },
+  {
+    name: 'Quận ủy Hòa Bình',
+    platform: 'facebook-page',
+    url: 'https://www.facebook.com/quanuyhoabinh.example',
+    classification: 'official',
+    status: 'active',
+    reason:
+      'Trang Facebook chính thức của Quận ủy, có dấu xác minh; chia sẻ tin hoạt động, định hướng tuyên truyền và thông tin phản bác tin giả.',
+    firstSeen: '2021-02-03',
+    lastVerified: '2026-03-02',
+    audience: 'public',
+  },
+  {
+    name: 'Tuổi trẻ quận Hòa Bình',
+    platform: 'facebook-page',
+    url: 'https://www.facebook.com/tuoitrehoabinh.example',
+    classification: 'official',
+    status: 'active',
+    reason:
+      'Trang chính thức của Quận đoàn Hòa Bình; thông tin về phong trào thanh niên, tình nguyện và hoạt động của các cơ sở đoàn.',
+    firstSeen: '2018-03-26',
+    lastVerified: '2026-02-27',
+    audience: 'public',
+  },
+  {
+    name: 'Cổng thông tin điện tử phường Thụy An',
+    platform: 'website',
+    url: 'https://thuyan.hoabinh.example.gov.vn',
+    classification: 'official',
+    status: 'active',
+    reason:
+      'Cổng thông tin chính thức của Ủy ban nhân dân phường Thụy An; công khai thủ tục hành chính, lịch tiếp công dân và thông báo của phường.',
+    firstSeen: '2020-07-01',
+    lastVerified: '2026-02-20',
+    audience: 'public',
+  },
+  {
+    name: 'Truyền hình Văn hóa – Thông tin Hòa Bình',
+    platform: 'youtube',
+    url: 'https://www.youtube.com/@vanhoathongtinhoabinh.example',
+    classification: 'official',
+    status: 'active',
+    reason:
+      'Kênh YouTube của Trung tâm Văn hóa – Thông tin quận; phát lại phóng sự, video tuyên truyền và các chương trình của Đài Truyền thanh quận.',
+    firstSeen: '2022-09-02',
+    lastVerified: '2026-02-27',
+    audience: 'public',
+  },
+  {
+    name: 'Ủy ban nhân dân quận Hòa Bình',
+    platform: 'zalo',
+    url: 'https://zalo.me/ubndquanhoabinh.example',
+    classification: 'official',
+    status: 'active',
+    reason:
+      'Tài khoản Zalo chính thức của Ủy ban nhân dân quận; gửi thông báo, cảnh báo thiên tai và tiếp nhận phản ánh của người dân.',
+    firstSeen: '2023-04-10',
+    lastVerified: '2026-03-02',
+    audience: 'public',
+  },
+  {
+    name: 'Hòa Bình Thời Sự 24h',
+    platform: 'facebook-page',
+    url: 'https://www.facebook.com/hoabinhthoisu24h-example',
+    classification: 'hostile',
+    status: 'active',
+    reason:
+      'Thường xuyên đăng tin sai sự thật về công tác cán bộ, cắt ghép video phát biểu của cán bộ, đưa danh sách nhân sự không có nguồn gốc.',
+    firstSeen: '2025-08-14',
+    lastVerified: '2026-06-05',
+    audience: 'members',
+    rebuttalReferences: ['bai-cong-tac-can-bo', 'video-nhan-biet-cat-ghep'],
+    rebuttalOrientations: ['dinh-huong-2026-w24-cat-ghep-cong-tac-can-bo'],
+  },
+  {
+    name: 'Góc Nhìn Khu Phố',
+    platform: 'facebook-group',
+    url: 'https://www.facebook.com/groups/gocnhinkhupho-example',
+    classification: 'hostile',
+    status: 'active',
+    reason:
+      'Nhóm lan truyền thông tin chưa được kiểm chứng về bồi thường, giải phóng mặt bằng; có bài viết kêu gọi tụ tập đông người.',
+    firstSeen: '2025-03-02',
+    lastVerified: '2026-05-28',
+    audience: 'members',
+    rebuttalReferences: ['bai-nhan-dien-tin-gia', 'hoi-dap-dich-vu-cong'],
+    rebuttalOrientations: ['dinh-huong-2026-06-cai-cach-hanh-chinh'],
+  },
+  {
+    name: 'Sự Thật Ngầm TV',
+    platform: 'youtube',
+    url: 'https://www.youtube.com/@suthatngamtv-example',
+    classification: 'hostile',
+    status: 'active',
+    reason:
+      'Kênh đăng video xuyên tạc lịch sử, phủ nhận nền tảng tư tưởng của Đảng, sử dụng tiêu đề giật gân và hình ảnh không rõ nguồn gốc.',
+    firstSeen: '2024-10-21',
+    lastVerified: '2026-04-03',
+    audience: 'members',
+    rebuttalReferences: ['sach-bao-ve-nen-tang'],
+    rebuttalOrientations: ['dinh-huong-2026-04-nen-tang-tu-tuong'],
+  },
+  {
+    name: 'Tin Nóng Quận Nhà (trước đây: Hòa Bình Review)',
+    platform: 'tiktok',
+    url: 'https://www.tiktok.com/@tinnongquannha-example',
+    classification: 'hostile',
+    status: 'renamed',
+    reason:
+      'Tài khoản đăng video ngắn dựng bằng trí tuệ nhân tạo, giả giọng cán bộ; đã đổi tên hai lần để tránh bị nhận diện.',
+    firstSeen: '2025-11-09',
+    lastVerified: '2026-03-04',
+    audience: 'members',
+    rebuttalReferences: ['video-nhan-biet-cat-ghep', 'bai-nhan-dien-tin-gia'],
+    rebuttalOrientations: ['dinh-huong-2026-w10-tin-gia'],
+  },
+  {
+    name: 'Điểm Nóng Xã Hội',
+    platform: 'website',
+    url: 'https://diemnongxahoi.example.com',
+    classification: 'hostile',
+    status: 'removed',
+    reason:
+      'Trang tin giả mạo giao diện cơ quan báo chí, đăng lại bài viết đã bị sửa nội dung; tên miền đã ngừng hoạt động.',
+    firstSeen: '2024-06-17',
+    lastVerified: '2025-12-10',
+    audience: 'members',
+    rebuttalReferences: ['bai-nhan-dien-tin-gia'],
+    rebuttalOrientations: ['dinh-huong-2026-w10-tin-gia'],
+  },
+  {
+    name: 'Hỗ trợ chính sách – Vay vốn ưu đãi',
+    platform: 'zalo',
+    url: 'https://zalo.me/g/hotrochinhsach-example',
+    classification: 'hostile',
+    status: 'active',
+    reason:
+      'Nhóm giả danh cơ quan nhà nước, mời tham gia chương trình hỗ trợ không có thật để thu thập thông tin cá nhân; đã xuất hiện tại khu vực khu phố Thụy An.',
+    firstSeen: '2026-01-15',
+    lastVerified: '2026-03-02',
+    audience: 'units',
+    audienceUnits: [2, 3],
+    rebuttalReferences: ['bai-nhan-dien-tin-gia', 'hoi-dap-dich-vu-cong'],
+    rebuttalOrientations: ['dinh-huong-2026-w10-tin-gia'],
+  },
+]

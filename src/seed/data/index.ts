@@ -1,0 +1,6 @@
+export { units } from './units'
+export { documents } from './documents'
+export { orientations } from './orientations'
+export { identifiedPages } from './identified-pages'
+export { references } from './references'
+export { questions } from './questions'

