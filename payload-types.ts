@@ -330,7 +330,7 @@ export interface IdentifiedPage {
   name: string;
   platform: 'facebook-page' | 'facebook-group' | 'youtube' | 'tiktok' | 'zalo' | 'website' | 'other';
   classification: 'official' | 'hostile';
-  status: 'active' | 'renamed' | 'removed';
+  pageStatus: 'active' | 'renamed' | 'removed';
   /**
    * Canonicalised on save.
    */
@@ -603,7 +603,7 @@ export interface IdentifiedPagesSelect<T extends boolean = true> {
   name?: T;
   platform?: T;
   classification?: T;
-  status?: T;
+  pageStatus?: T;
   url?: T;
   reason?: T;
   description?: T;

@@ -13,7 +13,7 @@ export const IdentifiedPages = contentCollection({
   },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'platform', 'classification', 'status', '_status', 'audience'],
+    defaultColumns: ['name', 'platform', 'classification', 'pageStatus', '_status', 'audience'],
   },
   fields: [
     { name: 'name', label: label('Tên trang/nhóm/kênh', 'Name'), type: 'text', required: true },
@@ -47,7 +47,8 @@ export const IdentifiedPages = contentCollection({
           ]),
         },
         {
-          name: 'status',
+          // Not `status`: Postgres would name its enum like the drafts' `_status` enum.
+          name: 'pageStatus',
           label: label('Trạng thái', 'Status'),
           type: 'select',
           required: true,

@@ -1,3 +1,5 @@
+import path from 'node:path'
+
 import type { CollectionConfig } from 'payload'
 
 import { audienceWhere, isStaff, staffOnly } from '../../src/access'
@@ -45,7 +47,8 @@ export const Media: CollectionConfig = {
     beforeOperation: [checkImageDimensions],
   },
   upload: {
-    staticDir: 'media',
+    // Absolute, so the server process and Next's bundle agree (MEDIA_DIR or ./media).
+    staticDir: process.env.MEDIA_DIR || path.resolve(process.cwd(), 'media'),
     mimeTypes: mediaMimeTypes,
     imageSizes: [
       { name: 'thumbnail', width: 320, height: 320, position: 'centre' },

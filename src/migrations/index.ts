@@ -1,9 +1,9 @@
-import * as migration_20261127_083350_initial from './20261127_083350_initial';
+import * as migration_20261127_083827_initial from './20261127_083827_initial';
 
 export const migrations = [
   {
-    up: migration_20261127_083350_initial.up,
-    down: migration_20261127_083350_initial.down,
-    name: '20261127_083350_initial'
+    up: migration_20261127_083827_initial.up,
+    down: migration_20261127_083827_initial.down,
+    name: '20261127_083827_initial'
   },
 ];

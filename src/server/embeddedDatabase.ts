@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 
@@ -61,6 +61,8 @@ export const startEmbeddedDatabase = async ({ dataDir }: { dataDir: string }): P
   const clusterDir = path.join(dataDir, 'postgres')
   const credentialsFile = path.join(dataDir, 'postgres-credentials.json')
   await mkdir(dataDir, { recursive: true })
+  // As root, postgres runs as the `postgres` user, which must be able to reach its cluster folder.
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o755)
 
   const isNew = !existsSync(path.join(clusterDir, 'PG_VERSION'))
   let password: string

@@ -16,12 +16,14 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum__orientations_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_identified_pages_platform" AS ENUM('facebook-page', 'facebook-group', 'youtube', 'tiktok', 'zalo', 'website', 'other');
   CREATE TYPE "public"."enum_identified_pages_classification" AS ENUM('official', 'hostile');
-  CREATE TYPE "public"."enum_identified_pages_status" AS ENUM('draft', 'published');
+  CREATE TYPE "public"."enum_identified_pages_page_status" AS ENUM('active', 'renamed', 'removed');
   CREATE TYPE "public"."enum_identified_pages_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum_identified_pages_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__identified_pages_v_version_platform" AS ENUM('facebook-page', 'facebook-group', 'youtube', 'tiktok', 'zalo', 'website', 'other');
   CREATE TYPE "public"."enum__identified_pages_v_version_classification" AS ENUM('official', 'hostile');
-  CREATE TYPE "public"."enum__identified_pages_v_version_status" AS ENUM('draft', 'published');
+  CREATE TYPE "public"."enum__identified_pages_v_version_page_status" AS ENUM('active', 'renamed', 'removed');
   CREATE TYPE "public"."enum__identified_pages_v_version_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum__identified_pages_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_references_kind" AS ENUM('book', 'article', 'video', 'podcast', 'other');
   CREATE TYPE "public"."enum_references_audience" AS ENUM('public', 'members', 'units');
   CREATE TYPE "public"."enum_references_status" AS ENUM('draft', 'published');
@@ -169,7 +171,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"name" varchar,
   	"platform" "enum_identified_pages_platform",
   	"classification" "enum_identified_pages_classification",
-  	"status" "enum_identified_pages_status" DEFAULT 'active',
+  	"page_status" "enum_identified_pages_page_status" DEFAULT 'active',
   	"url" varchar,
   	"reason" varchar,
   	"description" jsonb,
@@ -198,7 +200,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_name" varchar,
   	"version_platform" "enum__identified_pages_v_version_platform",
   	"version_classification" "enum__identified_pages_v_version_classification",
-  	"version_status" "enum__identified_pages_v_version_status" DEFAULT 'active',
+  	"version_page_status" "enum__identified_pages_v_version_page_status" DEFAULT 'active',
   	"version_url" varchar,
   	"version_reason" varchar,
   	"version_description" jsonb,
@@ -814,12 +816,14 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TYPE "public"."enum__orientations_v_version_status";
   DROP TYPE "public"."enum_identified_pages_platform";
   DROP TYPE "public"."enum_identified_pages_classification";
-  DROP TYPE "public"."enum_identified_pages_status";
+  DROP TYPE "public"."enum_identified_pages_page_status";
   DROP TYPE "public"."enum_identified_pages_audience";
+  DROP TYPE "public"."enum_identified_pages_status";
   DROP TYPE "public"."enum__identified_pages_v_version_platform";
   DROP TYPE "public"."enum__identified_pages_v_version_classification";
-  DROP TYPE "public"."enum__identified_pages_v_version_status";
+  DROP TYPE "public"."enum__identified_pages_v_version_page_status";
   DROP TYPE "public"."enum__identified_pages_v_version_audience";
+  DROP TYPE "public"."enum__identified_pages_v_version_status";
   DROP TYPE "public"."enum_references_kind";
   DROP TYPE "public"."enum_references_audience";
   DROP TYPE "public"."enum_references_status";

@@ -1,0 +1,563 @@
+// Sổ tay – reader portal. Plain ES module, no dependencies.
+// Security: plain fields are only ever written with textContent; only the server-sanitized
+// `*Html` fields go through innerHTML. URLs of hostile pages are never turned into links.
+
+const LIST_QUERY = 'limit=6&depth=0&sort=-updatedAt'
+const TEXT = {
+  loading: 'Đang tải…',
+  empty: 'Chưa có nội dung công khai.',
+  error: 'Không tải được dữ liệu. Vui lòng thử lại sau.',
+  untitled: '(Chưa có tiêu đề)',
+}
+
+const DOCUMENT_KINDS = {
+  'nghi-quyet': 'Nghị quyết',
+  'chi-thi': 'Chỉ thị',
+  'ket-luan': 'Kết luận',
+  'quy-dinh': 'Quy định',
+  'huong-dan': 'Hướng dẫn',
+  'ke-hoach': 'Kế hoạch',
+  'thong-bao': 'Thông báo',
+  'bao-cao': 'Báo cáo',
+}
+const PERIODS = { month: 'Tháng', week: 'Tuần' }
+const PLATFORMS = {
+  'facebook-page': 'Trang Facebook',
+  'facebook-group': 'Nhóm Facebook',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
+  zalo: 'Zalo',
+  website: 'Trang web',
+  other: 'Khác',
+}
+const CLASSIFICATIONS = {
+  official: { label: 'Chính thống', className: 'badge-official' },
+  hostile: { label: 'Cần cảnh giác', className: 'badge-hostile' },
+}
+const PAGE_STATUSES = { active: 'Đang hoạt động', renamed: 'Đã đổi tên', removed: 'Đã gỡ bỏ' }
+const REFERENCE_KINDS = { book: 'Sách', article: 'Bài viết', video: 'Video', podcast: 'Podcast', other: 'Khác' }
+const AUDIENCES = { members: 'Dành cho đảng viên', units: 'Nội bộ đơn vị' }
+
+/* ---------- small helpers ---------- */
+
+/** A trimmed string for a plain value, or '' for anything missing or not text-like. */
+const str = (value) =>
+  typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : ''
+
+const labelOf = (map, value) => {
+  const key = str(value)
+  return key ? map[key] || key : ''
+}
+
+const truncate = (text, max = 180) => {
+  const s = str(text).replace(/\s+/g, ' ')
+  if (s.length <= max) return s
+  const cut = s.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`
+}
+
+const dateFormat = (() => {
+  const options = { day: '2-digit', month: '2-digit', year: 'numeric' }
+  try {
+    return new Intl.DateTimeFormat('vi-VN', { ...options, timeZone: 'Asia/Ho_Chi_Minh' })
+  } catch {
+    return new Intl.DateTimeFormat('vi-VN', options)
+  }
+})()
+
+/** { day, month, year } as zero-padded strings, or null for a missing/invalid date. */
+const dateParts = (value) => {
+  if (typeof value !== 'string' && typeof value !== 'number') return null
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return null
+  const parts = {}
+  for (const part of dateFormat.formatToParts(date)) parts[part.type] = part.value
+  return {
+    day: String(parts.day).padStart(2, '0'),
+    month: String(parts.month).padStart(2, '0'),
+    year: String(parts.year),
+  }
+}
+
+/** dd/MM/yyyy (vi-VN), or '' when missing. */
+const formatDate = (value) => {
+  const p = dateParts(value)
+  return p ? `${p.day}/${p.month}/${p.year}` : ''
+}
+
+const periodText = (period, start) => {
+  const name = labelOf(PERIODS, period)
+  const p = dateParts(start)
+  if (!p) return name
+  if (str(period) === 'month') return `Tháng ${p.month}/${p.year}`
+  return `${name ? `${name} từ` : 'Từ'} ${p.day}/${p.month}/${p.year}`
+}
+
+/** An absolute http(s) URL string, or null. */
+const safeHttpUrl = (value) => {
+  const raw = str(value)
+  if (!raw) return null
+  try {
+    const url = new URL(raw)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null
+  } catch {
+    return null
+  }
+}
+
+/** Create an element; `text` is always set with textContent. */
+const el = (tag, { className, text, attrs } = {}, children = []) => {
+  const node = document.createElement(tag)
+  if (className) node.className = className
+  if (text !== undefined && text !== null) node.textContent = text
+  if (attrs) for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value)
+  for (const child of children) if (child) node.append(child)
+  return node
+}
+
+/** Server-sanitized HTML (only for `*Html` fields). */
+const html = (value, className = 'prose') => {
+  if (typeof value !== 'string' || !value.trim()) return null
+  const node = el('div', { className })
+  node.innerHTML = value
+  return node
+}
+
+const externalLink = (href, text) =>
+  el('a', { text, attrs: { href, rel: 'noopener noreferrer', target: '_blank' } })
+
+const joinMeta = (parts) => parts.filter(Boolean).join(' · ')
+
+/* ---------- API ---------- */
+
+class ApiError extends Error {
+  constructor(status, data) {
+    super(`HTTP ${status}`)
+    this.status = status
+    this.data = data
+  }
+}
+
+const api = async (path, { method = 'GET', body } = {}) => {
+  const headers = { Accept: 'application/json' }
+  const init = { method, credentials: 'same-origin', headers }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    init.body = JSON.stringify(body)
+  }
+  const res = await fetch(path, init)
+  let data = null
+  try {
+    data = await res.json()
+  } catch {
+    data = null
+  }
+  if (!res.ok) throw new ApiError(res.status, data)
+  return data
+}
+
+const errorMessage = (data) => {
+  const first = data && Array.isArray(data.errors) ? data.errors[0] : null
+  return str(first && first.message) || str(data && data.message)
+}
+
+/* ---------- sections ---------- */
+
+const badge = (text, className) => (text ? el('span', { className: `badge ${className}`, text }) : null)
+
+const audienceBadge = (doc) => badge(AUDIENCES[str(doc.audience)], 'badge-audience')
+
+const classificationBadge = (doc) => {
+  const c = CLASSIFICATIONS[str(doc.classification)]
+  return c ? badge(c.label, c.className) : null
+}
+
+/** A definition list of [label, value] pairs; values may be strings or nodes, empty ones are skipped. */
+const facts = (pairs) => {
+  const rows = pairs.filter(([, value]) => value)
+  if (!rows.length) return null
+  const dl = el('dl', { className: 'facts' })
+  for (const [term, value] of rows) dl.append(el('dt', { text: term }), el('dd', {}, [value]))
+  return dl
+}
+
+const block = (heading, content) => (content ? el('section', {}, [el('h2', { text: heading }), content]) : null)
+
+const SECTIONS = {
+  documents: {
+    title: (d) => str(d.title),
+    meta: (d) => joinMeta([labelOf(DOCUMENT_KINDS, d.kind), str(d.symbol) && `Số ${str(d.symbol)}`, str(d.issuingBody), formatDate(d.issueDate)]),
+    summary: (d) => str(d.summary),
+    badges: (d) => [audienceBadge(d)],
+    detail: (d) => [
+      facts([
+        ['Loại văn bản', labelOf(DOCUMENT_KINDS, d.kind)],
+        ['Số, ký hiệu', str(d.symbol)],
+        ['Cơ quan ban hành', str(d.issuingBody)],
+        ['Ngày ban hành', formatDate(d.issueDate)],
+        ['Ngày hiệu lực', formatDate(d.effectiveDate)],
+        ['Ngày hết hiệu lực', formatDate(d.expiryDate)],
+      ]),
+      str(d.summary) ? el('p', { className: 'lead pre-line', text: str(d.summary) }) : null,
+      block('Nội dung', html(d.bodyHtml)),
+    ],
+  },
+
+  orientations: {
+    title: (d) => str(d.title),
+    meta: (d) => joinMeta([periodText(d.period, d.periodStart), str(d.topic)]),
+    summary: (d) => {
+      const first = Array.isArray(d.keyMessages) ? d.keyMessages.find((m) => m && str(m.text)) : null
+      return first ? str(first.text) : ''
+    },
+    badges: (d) => [audienceBadge(d)],
+    detail: (d) => {
+      const messages = Array.isArray(d.keyMessages) ? d.keyMessages.map((m) => str(m && m.text)).filter(Boolean) : []
+      return [
+        facts([
+          ['Kỳ', labelOf(PERIODS, d.period)],
+          ['Bắt đầu', formatDate(d.periodStart)],
+          ['Chủ đề', str(d.topic)],
+        ]),
+        block(
+          'Thông điệp chính',
+          messages.length ? el('ul', { className: 'key-messages' }, messages.map((text) => el('li', { text }))) : null,
+        ),
+        block('Gợi ý nội dung tuyên truyền', html(d.talkingPointsHtml)),
+      ]
+    },
+  },
+
+  'identified-pages': {
+    title: (d) => str(d.name),
+    meta: (d) => joinMeta([labelOf(PLATFORMS, d.platform), labelOf(PAGE_STATUSES, d.pageStatus)]),
+    summary: (d) => str(d.reason),
+    badges: (d) => [classificationBadge(d), audienceBadge(d)],
+    cardClass: (d) => (str(d.classification) === 'official' ? 'is-official' : str(d.classification) === 'hostile' ? 'is-hostile' : ''),
+    detail: (d) => {
+      const official = str(d.classification) === 'official'
+      const href = official ? safeHttpUrl(d.url) : null
+      // Only official pages get a link; hostile (or unclassified) addresses stay plain text.
+      const address = href
+        ? externalLink(href, str(d.url))
+        : str(d.url)
+          ? el('span', { className: 'plain-url', text: str(d.url), attrs: { translate: 'no' } })
+          : null
+      return [
+        str(d.classification) === 'hostile'
+          ? el('div', { className: 'warning-box', attrs: { role: 'note' } }, [
+              el('p', { text: 'Đây là trang xấu, độc. Không truy cập, không bình luận, không chia sẻ.' }),
+            ])
+          : null,
+        facts([
+          ['Nền tảng', labelOf(PLATFORMS, d.platform)],
+          ['Trạng thái', labelOf(PAGE_STATUSES, d.pageStatus)],
+          ['Địa chỉ', address],
+          ['Phát hiện lần đầu', formatDate(d.firstSeen)],
+          ['Kiểm tra lần cuối', formatDate(d.lastVerified)],
+        ]),
+        block('Lý do, nhận xét', str(d.reason) ? el('p', { className: 'pre-line', text: str(d.reason) }) : null),
+        block('Mô tả chi tiết', html(d.descriptionHtml)),
+      ]
+    },
+  },
+
+  references: {
+    title: (d) => str(d.title),
+    meta: (d) => joinMeta([labelOf(REFERENCE_KINDS, d.kind), str(d.author), str(d.publisher), str(d.year)]),
+    summary: (d) => str(d.summary),
+    badges: (d) => [audienceBadge(d)],
+    detail: (d) => {
+      const href = safeHttpUrl(d.externalUrl)
+      return [
+        facts([
+          ['Loại', labelOf(REFERENCE_KINDS, d.kind)],
+          ['Tác giả', str(d.author)],
+          ['Nhà xuất bản, nguồn', str(d.publisher)],
+          ['Năm', str(d.year)],
+        ]),
+        str(d.summary) ? el('p', { className: 'lead pre-line', text: str(d.summary) }) : null,
+        block('Giới thiệu', html(d.descriptionHtml)),
+        href ? el('p', {}, [externalLink(href, 'Mở tài liệu gốc ↗')]) : null,
+      ]
+    },
+  },
+
+  questions: {
+    listQuery: '&where[isFaq][equals]=true',
+    title: (d) => str(d.title),
+    meta: (d) => str(d.topic),
+    summary: (d) => str(d.question),
+    badges: (d) => [audienceBadge(d)],
+    detail: (d) => [
+      block('Câu hỏi', str(d.question) ? el('div', { className: 'question-box', text: str(d.question) }) : null),
+      block('Trả lời', html(d.answerHtml) || el('p', { className: 'status', text: 'Chưa có câu trả lời.' })),
+    ],
+  },
+}
+
+const listUrl = (slug) => `/api/${slug}?${LIST_QUERY}${SECTIONS[slug].listQuery || ''}`
+const detailUrl = (slug, id) => `/api/${slug}/${encodeURIComponent(id)}?depth=0`
+const hasId = (doc) => doc && typeof doc === 'object' && (typeof doc.id === 'string' || typeof doc.id === 'number')
+
+const setStatus = (node, kind, text) => {
+  node.classList.toggle('is-loading', kind === 'loading')
+  node.classList.toggle('is-error', kind === 'error')
+  node.textContent = text || ''
+}
+
+const renderCard = (slug, doc) => {
+  const def = SECTIONS[slug]
+  const id = String(doc.id)
+  const badges = def.badges(doc).filter(Boolean)
+  const meta = def.meta(doc)
+  const summary = truncate(def.summary(doc))
+  const card = el('article', { className: `card ${def.cardClass ? def.cardClass(doc) : ''}`.trim(), attrs: { 'data-id': id } }, [
+    badges.length ? el('p', { className: 'badges' }, badges) : null,
+    el('h3', { className: 'item-title' }, [
+      el('a', { text: def.title(doc) || TEXT.untitled, attrs: { href: `#/${slug}/${encodeURIComponent(id)}` } }),
+    ]),
+    meta ? el('p', { className: 'item-meta', text: meta }) : null,
+    summary ? el('p', { className: 'item-summary', text: summary }) : null,
+  ])
+  return card
+}
+
+const listTokens = {}
+
+const loadSection = async (slug) => {
+  const section = document.querySelector(`[data-section="${slug}"]`)
+  if (!section) return
+  const status = section.querySelector('.status')
+  const cards = section.querySelector('.cards')
+  let more = section.querySelector('.more')
+  const token = (listTokens[slug] = (listTokens[slug] || 0) + 1)
+
+  section.setAttribute('aria-busy', 'true')
+  setStatus(status, 'loading', TEXT.loading)
+  if (more) more.remove()
+
+  let data
+  try {
+    data = await api(listUrl(slug))
+  } catch {
+    if (token !== listTokens[slug]) return
+    cards.replaceChildren()
+    setStatus(status, 'error', TEXT.error)
+    section.removeAttribute('aria-busy')
+    return
+  }
+  if (token !== listTokens[slug]) return
+  section.removeAttribute('aria-busy')
+
+  const docs = data && Array.isArray(data.docs) ? data.docs.filter(hasId) : []
+  cards.replaceChildren(...docs.map((doc) => renderCard(slug, doc)))
+  if (!docs.length) {
+    setStatus(status, 'empty', TEXT.empty)
+    return
+  }
+  setStatus(status, 'ok', '')
+  const total = data && typeof data.totalDocs === 'number' ? data.totalDocs : docs.length
+  if (total > docs.length) {
+    more = el('p', { className: 'more', text: `Hiển thị ${docs.length} mục mới cập nhật trên tổng số ${total}.` })
+    cards.after(more)
+  }
+}
+
+const loadAll = () => Promise.all(Object.keys(SECTIONS).map(loadSection))
+
+/* ---------- detail view & routing ---------- */
+
+const overview = document.getElementById('overview')
+const detail = document.getElementById('detail')
+const detailBody = document.getElementById('detail-body')
+const BASE_TITLE = document.title
+let detailToken = 0
+let current = null // { slug, id } while the detail view is open
+let lastOpened = null // { slug, id } to restore focus when going back
+
+const parseRoute = () => {
+  const match = /^#\/([a-z-]+)\/(.+)$/.exec(location.hash)
+  if (!match || !Object.prototype.hasOwnProperty.call(SECTIONS, match[1])) return null
+  try {
+    return { slug: match[1], id: decodeURIComponent(match[2]) }
+  } catch {
+    return null
+  }
+}
+
+const detailError = (err) => {
+  const status = err && err.status
+  if (status === 401 || status === 403) return 'Nội dung này chỉ dành cho đảng viên. Vui lòng đăng nhập để xem.'
+  if (status === 404) return 'Không tìm thấy nội dung, hoặc nội dung không công khai.'
+  return TEXT.error
+}
+
+const showDetail = async ({ slug, id }) => {
+  const def = SECTIONS[slug]
+  const token = ++detailToken
+  current = { slug, id }
+  lastOpened = { slug, id }
+  overview.hidden = true
+  detail.hidden = false
+  detail.setAttribute('aria-busy', 'true')
+  const status = el('p', { className: 'status is-loading', attrs: { role: 'status' }, text: TEXT.loading })
+  detailBody.replaceChildren(status)
+  window.scrollTo(0, 0)
+
+  let doc
+  try {
+    doc = await api(detailUrl(slug, id))
+    if (!doc || typeof doc !== 'object') throw new Error('empty')
+  } catch (err) {
+    if (token !== detailToken) return
+    detail.removeAttribute('aria-busy')
+    const heading = el('h1', { text: 'Không mở được nội dung', attrs: { id: 'detail-title', tabindex: '-1' } })
+    detailBody.replaceChildren(heading, el('p', { className: 'status is-error', attrs: { role: 'alert' }, text: detailError(err) }))
+    heading.focus()
+    return
+  }
+  if (token !== detailToken) return
+  detail.removeAttribute('aria-busy')
+
+  const title = def.title(doc) || TEXT.untitled
+  const sectionTitle = document.getElementById(`${slug}-title`)
+  const badges = def.badges(doc).filter(Boolean)
+  const heading = el('h1', { text: title, attrs: { id: 'detail-title', tabindex: '-1' } })
+  const article = el('article', { className: 'detail-article', attrs: { 'data-detail-id': String(doc.id ?? id) } }, [
+    sectionTitle ? el('p', { className: 'item-meta', text: sectionTitle.textContent }) : null,
+    heading,
+    badges.length ? el('p', { className: 'badges' }, badges) : null,
+    ...def.detail(doc),
+  ])
+  detailBody.replaceChildren(article)
+  document.title = `${title} – Sổ tay`
+  heading.focus()
+}
+
+const showOverview = () => {
+  const wasDetail = !detail.hidden
+  detailToken++
+  current = null
+  detail.hidden = true
+  detail.removeAttribute('aria-busy')
+  detailBody.replaceChildren()
+  overview.hidden = false
+  document.title = BASE_TITLE
+
+  // "#documents" (nav) or "#/documents": scroll to that section.
+  const target = location.hash.replace(/^#\/?/, '')
+  const section = target && !target.includes('/') ? document.getElementById(target) : null
+  if (section && overview.contains(section)) {
+    if (wasDetail || location.hash.startsWith('#/')) section.scrollIntoView()
+    return
+  }
+  // Back from a detail view: return focus to the item that was opened.
+  if (wasDetail && lastOpened) {
+    const link = document.querySelector(
+      `[data-section="${lastOpened.slug}"] a[href="#/${lastOpened.slug}/${encodeURIComponent(lastOpened.id)}"]`,
+    )
+    if (link) {
+      link.focus()
+      link.scrollIntoView({ block: 'center' })
+      return
+    }
+  }
+  if (wasDetail) window.scrollTo(0, 0)
+}
+
+const route = () => {
+  const r = parseRoute()
+  if (r) showDetail(r)
+  else showOverview()
+}
+
+/* ---------- member sign-in ---------- */
+
+const account = document.getElementById('account')
+const signedIn = document.getElementById('account-signed-in')
+const greeting = document.getElementById('account-greeting')
+const loginPanel = document.getElementById('login-panel')
+const loginForm = document.getElementById('login-form')
+const loginError = document.getElementById('login-error')
+const logoutButton = document.getElementById('logout-button')
+
+const setUser = (user) => {
+  account.hidden = false
+  if (user && typeof user === 'object') {
+    greeting.textContent = `Xin chào, ${str(user.fullName) || str(user.email) || 'đồng chí'}`
+    signedIn.hidden = false
+    loginPanel.hidden = true
+    loginPanel.open = false
+  } else {
+    greeting.textContent = ''
+    signedIn.hidden = true
+    loginPanel.hidden = false
+  }
+}
+
+const loadMe = async () => {
+  try {
+    const data = await api('/api/users/me')
+    setUser(data && data.user)
+  } catch {
+    setUser(null)
+  }
+}
+
+/** Reload the lists (and an open detail view) after the signed-in user changed. */
+const refreshContent = () => {
+  loadAll()
+  if (current) showDetail(current)
+}
+
+loginForm.addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const email = loginForm.elements.email.value.trim()
+  const password = loginForm.elements.password.value
+  loginError.textContent = ''
+  if (!email || !password) {
+    loginError.textContent = 'Vui lòng nhập email và mật khẩu.'
+    return
+  }
+  const button = loginForm.querySelector('button[type="submit"]')
+  button.disabled = true
+  try {
+    const data = await api('/api/users/login', { method: 'POST', body: { email, password } })
+    if (!data || !data.user) throw new ApiError(401, data)
+    loginForm.reset()
+    setUser(data.user)
+    logoutButton.focus()
+    refreshContent()
+  } catch (err) {
+    loginError.textContent =
+      err instanceof ApiError
+        ? errorMessage(err.data) || 'Đăng nhập không thành công. Vui lòng kiểm tra email và mật khẩu.'
+        : 'Không kết nối được máy chủ. Vui lòng thử lại sau.'
+  } finally {
+    button.disabled = false
+  }
+})
+
+logoutButton.addEventListener('click', async () => {
+  logoutButton.disabled = true
+  try {
+    await api('/api/users/logout', { method: 'POST' })
+  } catch {
+    // Fall through: /api/users/me tells us whether the session really ended.
+  }
+  await loadMe()
+  logoutButton.disabled = false
+  if (!loginPanel.hidden) loginPanel.querySelector('summary').focus()
+  refreshContent()
+})
+
+/* ---------- start ---------- */
+
+document.getElementById('site-nav').hidden = false
+document.getElementById('sections').hidden = false
+window.addEventListener('hashchange', route)
+loadMe()
+loadAll()
+route()

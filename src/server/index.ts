@@ -1,0 +1,87 @@
+import path from 'node:path'
+
+import type { Migration } from 'payload'
+
+import pg from 'pg'
+
+import { createApp, defaultPortalDir } from './app'
+import { ensureBuild } from './build'
+import { prepareEnvironment, projectRoot } from './environment'
+import { logger } from './logger'
+
+const isDev = process.env.NODE_ENV === 'development'
+// `npm start` is production unless asked otherwise: Next serves the prebuilt admin.
+if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: 'production' })
+process.env.NEXT_TELEMETRY_DISABLED = '1'
+
+const main = async () => {
+  const started = Date.now()
+  const database = await prepareEnvironment()
+  if (!process.env.MEDIA_DIR) process.env.MEDIA_DIR = path.join(projectRoot, 'media')
+  if (!isDev) await ensureBuild(projectRoot)
+
+  const { getPayload } = await import('payload')
+  const { default: config } = await import('../../payload.config')
+  const { migrations } = await import('../migrations')
+  const payload = await getPayload({ config })
+  // The generated migrations type their arguments more precisely than Payload's Migration.
+  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+
+  const { ensureFirstAdmin, seedDemoContent } = await import('../seed')
+  await ensureFirstAdmin(payload)
+  if (process.env.SEED_DEMO !== '0') await seedDemoContent(payload)
+
+  const { default: next } = await import('next')
+  const nextApp = next({ dev: isDev, dir: projectRoot })
+  await nextApp.prepare()
+  const handle = nextApp.getRequestHandler()
+
+  const probe = new pg.Pool({
+    connectionString: database.url,
+    max: 1,
+    connectionTimeoutMillis: 2000,
+    idleTimeoutMillis: 5000,
+    query_timeout: 2000,
+  })
+  probe.on('error', (err) => logger.debug({ msg: 'readiness pool error', err }))
+  const app = createApp({
+    handle: (req, res) => handle(req, res),
+    checkDatabase: async () => {
+      await probe.query('select 1')
+    },
+    portalDir: defaultPortalDir(projectRoot),
+  })
+
+  const port = Number(process.env.PORT ?? 3000)
+  const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {
+    const address = server.address()
+    const actualPort = typeof address === 'object' && address ? address.port : port
+    logger.info(
+      `Sổ tay is ready on http://localhost:${actualPort} (admin: /admin) in ${Date.now() - started} ms`,
+    )
+  })
+
+  let isStopping = false
+  const stop = async (signal: string) => {
+    if (isStopping) return
+    isStopping = true
+    logger.info(`${signal} received, shutting down`)
+    const force = setTimeout(() => process.exit(1), 15_000)
+    force.unref()
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    server.closeIdleConnections()
+    await closed
+    await probe.end().catch(() => {})
+    await payload.destroy().catch((err: unknown) => logger.warn({ msg: 'payload.destroy failed', err }))
+    await database.stop()
+    logger.info('Stopped')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((err) => {
+  logger.error({ msg: 'Sổ tay failed to start', err })
+  process.exit(1)
+})

@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+import type { TestProject } from 'vitest/node'
+
+import { ensureBuild } from '../src/server/build'
+import { startEmbeddedDatabase } from '../src/server/embeddedDatabase'
+import { projectRoot } from '../src/server/environment'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of the run's PostgreSQL; each test file creates its own database in it. */
+    clusterUrl: string
+  }
+}
+
+/**
+ * One real PostgreSQL server for the run (embedded, or TEST_DATABASE_URL's server) and one
+ * production build of the admin, shared by the test files' server processes.
+ */
+export default async function setup(project: TestProject) {
+  const started = Date.now()
+  await ensureBuild(projectRoot)
+  let stop = async () => {}
+  let clusterUrl = process.env.TEST_DATABASE_URL
+  if (!clusterUrl) {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sotay-test-pg-'))
+    const database = await startEmbeddedDatabase({ dataDir })
+    clusterUrl = database.url
+    stop = async () => {
+      await database.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+  project.provide('clusterUrl', clusterUrl)
+  console.log(`[tests] build and database ready in ${Date.now() - started} ms`)
+  return stop
+}

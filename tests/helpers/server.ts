@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+import pg from 'pg'
+import { inject } from 'vitest'
+
+import { projectRoot } from '../../src/server/environment'
+
+export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' }
+
+export type TestServer = {
+  url: string
+  databaseUrl: string
+  dataDir: string
+  child: ChildProcess
+  output: () => string
+  stop: () => Promise<void>
+}
+
+/** A fresh, empty database in the run's PostgreSQL server. */
+export const createDatabase = async () => {
+  const clusterUrl = inject('clusterUrl')
+  const name = `test_${randomBytes(6).toString('hex')}`
+  const client = new pg.Client({ connectionString: clusterUrl })
+  await client.connect()
+  await client.query(`create database ${name}`)
+  await client.end()
+  const url = new URL(clusterUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/**
+ * Starts the real server (`src/server/index.ts`, the same entry as `npm start`) as a child process
+ * on a free port and waits until it says it is ready.
+ */
+export const startServer = async ({
+  env = {},
+  databaseUrl,
+  dataDir,
+}: {
+  env?: Record<string, string>
+  /** Omit to get a fresh database; pass `null` to use the embedded database under dataDir. */
+  databaseUrl?: string | null
+  dataDir?: string
+} = {}): Promise<TestServer> => {
+  const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'sotay-test-data-')))
+  const dbUrl = databaseUrl === null ? '' : (databaseUrl ?? (await createDatabase()))
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    MEDIA_DIR: path.join(dir, 'media'),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    SEED_DEMO: '0',
+    ...env,
+  }
+  if (dbUrl) childEnv.DATABASE_URL = dbUrl
+  else delete childEnv.DATABASE_URL
+  delete childEnv.PAYLOAD_SECRET
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
+    cwd: projectRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = output.match(/ready on (http:\/\/localhost:\d+)/)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1].replace('localhost', '127.0.0.1'))
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code} before it was ready:\n${output}`))
+    })
+  })
+  child.removeAllListeners('exit')
+  return {
+    url,
+    databaseUrl: dbUrl,
+    dataDir: dir,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode == null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await exited
+      }
+      if (!dataDir) await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
