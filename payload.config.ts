@@ -16,6 +16,7 @@ import { Questions } from './collections/Questions'
 import { References } from './collections/References'
 import { Units } from './collections/Units'
 import { Users } from './collections/Users'
+import { integrityPlugin } from './plugins/integrity'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -55,4 +56,5 @@ export default buildConfig({
   sharp,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   telemetry: false,
+  plugins: [integrityPlugin()],
 })

@@ -18,6 +18,7 @@ export const documentKinds = options([
 
 export const Documents = contentCollection({
   slug: slugs.documents,
+  graphQL: { singularName: 'Document', pluralName: 'Documents' },
   labels: {
     singular: label('Văn bản', 'Document'),
     plural: label('Văn bản của Đảng bộ', 'Party documents'),

@@ -7,6 +7,7 @@ import { slugs } from './slugs'
 
 export const IdentifiedPages = contentCollection({
   slug: slugs.identifiedPages,
+  graphQL: { singularName: 'IdentifiedPage', pluralName: 'IdentifiedPages' },
   labels: {
     singular: label('Trang nhận diện', 'Identified page'),
     plural: label('Nhận diện', 'Identified pages'),

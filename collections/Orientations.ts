@@ -5,6 +5,7 @@ import { slugs } from './slugs'
 
 export const Orientations = contentCollection({
   slug: slugs.orientations,
+  graphQL: { singularName: 'Orientation', pluralName: 'Orientations' },
   labels: {
     singular: label('Định hướng', 'Orientation'),
     plural: label('Định hướng công tác tư tưởng', 'Ideological-work orientations'),

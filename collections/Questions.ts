@@ -57,6 +57,7 @@ const markAnswered: CollectionBeforeChangeHook = ({ data, req }) => {
 
 export const Questions = contentCollection({
   slug: slugs.questions,
+  graphQL: { singularName: 'Question', pluralName: 'Questions' },
   labels: { singular: label('Câu hỏi', 'Question'), plural: label('Hỏi – Đáp', 'Questions & answers') },
   admin: {
     useAsTitle: 'title',

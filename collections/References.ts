@@ -6,6 +6,7 @@ import { slugs } from './slugs'
 
 export const References = contentCollection({
   slug: slugs.references,
+  graphQL: { singularName: 'Reference', pluralName: 'References' },
   labels: {
     singular: label('Tài liệu tham khảo', 'Reference'),
     plural: label('Tài liệu tham khảo', 'References'),

@@ -10,6 +10,7 @@ import { slugs } from './slugs'
 /** The Party organisation tree: a Đảng bộ with its chi bộ (and, later, deeper levels). */
 export const Units: CollectionConfig = {
   slug: slugs.units,
+  graphQL: { singularName: 'Unit', pluralName: 'Units' },
   labels: { singular: label('Đơn vị', 'Unit'), plural: label('Đơn vị', 'Units') },
   admin: {
     group: groups.organisation,

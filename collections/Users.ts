@@ -8,6 +8,7 @@ import { slugs } from './slugs'
 /** Accounts are issued by admins; there is no public sign-up. */
 export const Users: CollectionConfig = {
   slug: slugs.users,
+  graphQL: { singularName: 'User', pluralName: 'Users' },
   labels: { singular: label('Tài khoản', 'Account'), plural: label('Tài khoản', 'Accounts') },
   auth: {
     tokenExpiration: 60 * 60 * 8,

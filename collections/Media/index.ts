@@ -25,6 +25,7 @@ export const mediaMimeTypes = [
 
 export const Media: CollectionConfig = {
   slug: slugs.media,
+  graphQL: { singularName: 'MediaItem', pluralName: 'Media' },
   labels: { singular: label('Tệp', 'File'), plural: label('Tệp & hình ảnh', 'Files & images') },
   admin: {
     group: groups.library,

@@ -1,0 +1,38 @@
+import type { CollectionConfig, Config, Field } from 'payload'
+
+import type { IntegrityOptions } from './types'
+import { withRelationExists } from './relationExists'
+import { rejectMalformedId } from './rejectMalformedId'
+
+export type { IntegrityOptions } from './types'
+
+const mapFields = (fields: Field[]): Field[] =>
+  fields.map((field) => {
+    if ('fields' in field && Array.isArray(field.fields)) {
+      return withRelationExists({ ...field, fields: mapFields(field.fields) } as Field)
+    }
+    if (field.type === 'tabs') {
+      return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: mapFields(tab.fields) })) }
+    }
+    return withRelationExists(field)
+  })
+
+const guardCollection = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  fields: mapFields(collection.fields),
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [rejectMalformedId, ...(collection.hooks?.beforeOperation ?? [])],
+  },
+})
+
+/**
+ * Turns two kinds of bad input that would otherwise surface as database errors (500) into
+ * 400s that name the problem: malformed ids and references to documents that do not exist.
+ */
+export const integrityPlugin =
+  (options: IntegrityOptions = {}) =>
+  (config: Config): Config => {
+    if (options.disabled) return config
+    return { ...config, collections: (config.collections ?? []).map(guardCollection) }
+  }
