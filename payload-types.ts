@@ -330,7 +330,7 @@ export interface IdentifiedPage {
   name: string;
   platform: 'facebook-page' | 'facebook-group' | 'youtube' | 'tiktok' | 'zalo' | 'website' | 'other';
   classification: 'official' | 'hostile';
-  pageStatus: 'active' | 'renamed' | 'removed';
+  pageStatus?: ('active' | 'renamed' | 'removed') | null;
   /**
    * Canonicalised on save.
    */
@@ -404,7 +404,7 @@ export interface Question {
   } | null;
   answerHtml?: string | null;
   answeredBy?: (number | null) | User;
-  state: 'new' | 'assigned' | 'answered' | 'published' | 'rejected';
+  state?: ('new' | 'assigned' | 'answered' | 'published' | 'rejected') | null;
   /**
    * The asker's identity is never shown.
    */

@@ -52,7 +52,6 @@ export const IdentifiedPages = contentCollection({
           name: 'pageStatus',
           label: label('Trạng thái', 'Status'),
           type: 'select',
-          required: true,
           defaultValue: 'active',
           options: options([
             ['active', 'Đang hoạt động', 'Active'],

@@ -102,7 +102,6 @@ export const Questions = contentCollection({
       name: 'state',
       label: label('Tình trạng', 'State'),
       type: 'select',
-      required: true,
       defaultValue: 'new',
       index: true,
       options: options([

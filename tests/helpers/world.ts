@@ -1,0 +1,129 @@
+import { contentSlugs, type ContentSlug } from '../../collections/slugs'
+import { type Client, type Session, anonymous } from './api'
+
+/** The smallest valid item of each section. */
+export const minimalItem: Record<ContentSlug, (tag: string) => Record<string, unknown>> = {
+  documents: (tag) => ({
+    title: `Văn bản ${tag}`,
+    symbol: `${tag}-NQ/ĐU`,
+    kind: 'nghi-quyet',
+    issuingBody: 'Ban Thường vụ Đảng ủy',
+    issueDate: '2026-01-15',
+  }),
+  orientations: (tag) => ({
+    title: `Định hướng ${tag}`,
+    period: 'month',
+    periodStart: '2026-02-01',
+    topic: 'Chuyển đổi số',
+  }),
+  'identified-pages': (tag) => ({
+    name: `Trang ${tag}`,
+    platform: 'website',
+    url: `https://${tag.toLowerCase().replace(/[^a-z0-9]/g, '')}-${Math.random().toString(36).slice(2, 8)}.example.vn`,
+    classification: 'official',
+    reason: 'Trang thử nghiệm',
+  }),
+  references: (tag) => ({ title: `Tài liệu ${tag}`, kind: 'book' }),
+  questions: (tag) => ({ title: `Câu hỏi ${tag}`, question: 'Xin hỏi thủ tục?', isFaq: true }),
+}
+
+export const titleOf = (slug: string, doc: Record<string, unknown>) =>
+  (slug === 'identified-pages' ? doc.name : doc.title) as string
+
+export const titleField = (slug: string) => (slug === 'identified-pages' ? 'name' : 'title')
+
+export type Role = 'anonymous' | 'member' | 'outsider' | 'editor' | 'reviewer' | 'admin'
+export const allRoles: Role[] = ['anonymous', 'member', 'outsider', 'editor', 'reviewer', 'admin']
+
+export type Visibility = 'public' | 'members' | 'units' | 'draft'
+
+export type World = {
+  sessions: Record<Role, Session>
+  users: Record<Exclude<Role, 'anonymous'>, { id: number; email: string }>
+  units: { root: number; cellA: number; cellB: number }
+  /** For each section, one item of each kind; `units` is addressed to cellA, the member's unit. */
+  items: Record<ContentSlug, Record<Visibility, { id: number; title: string }>>
+}
+
+const PASSWORD = 'test-password-123'
+
+export const expectOk = <T extends { status: number; text: string }>(res: T, wanted = [200, 201]) => {
+  if (!wanted.includes(res.status)) throw new Error(`unexpected ${res.status}: ${res.text}`)
+  return res
+}
+
+/**
+ * A unit tree (root → cellA, cellB), one account per role (the member in cellA, the outsider in
+ * cellB) and, in every section, a public, a members-only, a units-only (cellA) and a draft item.
+ */
+export const buildWorld = async (api: Client): Promise<World> => {
+  const admin = await api.loginAdmin()
+  const unit = async (data: Record<string, unknown>) =>
+    expectOk(await api.post('/api/units', data, { session: admin })).json.doc.id as number
+  const root = await unit({ name: 'Đảng bộ thử nghiệm', kind: 'dang-bo', code: `R${Date.now()}` })
+  const cellA = await unit({ name: 'Chi bộ A', kind: 'chi-bo', code: `A${Date.now()}`, parent: root })
+  const cellB = await unit({ name: 'Chi bộ B', kind: 'chi-bo', code: `B${Date.now()}`, parent: root })
+
+  const accounts = {
+    member: { roles: ['member'], unit: cellA },
+    outsider: { roles: ['member'], unit: cellB },
+    editor: { roles: ['editor'], unit: root },
+    reviewer: { roles: ['reviewer'], unit: root },
+  } as const
+  const users = {} as World['users']
+  const sessions = { anonymous, admin } as Record<Role, Session>
+  users.admin = { id: admin.user!.id as number, email: admin.user!.email as string }
+  for (const [role, data] of Object.entries(accounts)) {
+    const email = `${role}-${Math.random().toString(36).slice(2, 8)}@test.local`
+    const res = expectOk(
+      await api.post(
+        '/api/users',
+        { ...data, email, password: PASSWORD, fullName: `Người dùng ${role}` },
+        { session: admin },
+      ),
+    )
+    users[role as keyof typeof accounts] = { id: res.json.doc.id, email }
+    sessions[role as Role] = await api.login(email, PASSWORD)
+  }
+
+  const items = {} as World['items']
+  for (const slug of contentSlugs) {
+    const create = async (visibility: Visibility) => {
+      const tag = `${visibility}-${slug}`
+      const audience =
+        visibility === 'draft'
+          ? { audience: 'public' }
+          : visibility === 'units'
+            ? { audience: 'units', audienceUnits: [cellA] }
+            : { audience: visibility }
+      const isDraft = visibility === 'draft'
+      const res = expectOk(
+        await api.post(
+          `/api/${slug}${isDraft ? '?draft=true' : ''}`,
+          { ...minimalItem[slug](tag), ...audience, _status: isDraft ? 'draft' : 'published' },
+          { session: admin },
+        ),
+      )
+      return { id: res.json.doc.id as number, title: titleOf(slug, res.json.doc) }
+    }
+    items[slug] = {
+      public: await create('public'),
+      members: await create('members'),
+      units: await create('units'),
+      draft: await create('draft'),
+    }
+  }
+  return { sessions, users, units: { root, cellA, cellB }, items }
+}
+
+/** What each role may read of a section's fixture items. */
+export const visibleTo: Record<Role, Visibility[]> = {
+  anonymous: ['public'],
+  outsider: ['public', 'members'],
+  member: ['public', 'members', 'units'],
+  editor: ['public', 'members', 'units', 'draft'],
+  reviewer: ['public', 'members', 'units', 'draft'],
+  admin: ['public', 'members', 'units', 'draft'],
+}
+
+export const isStaffRole = (role: Role) => role === 'editor' || role === 'reviewer' || role === 'admin'
