@@ -10,13 +10,14 @@ import sharp from 'sharp'
 
 import { Documents } from './collections/Documents'
 import { IdentifiedPages } from './collections/IdentifiedPages'
-import { Media, MAX_UPLOAD_BYTES } from './collections/Media'
+import { Media } from './collections/Media'
 import { Orientations } from './collections/Orientations'
 import { Questions } from './collections/Questions'
 import { References } from './collections/References'
 import { Units } from './collections/Units'
 import { Users } from './collections/Users'
 import { integrityPlugin } from './plugins/integrity'
+import { MAX_UPLOAD_BYTES } from './src/lib/limits'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 

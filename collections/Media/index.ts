@@ -8,7 +8,6 @@ import { groups } from '../shared/groups'
 import { slugs } from '../slugs'
 import { checkImageDimensions } from './hooks/checkImageDimensions'
 
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 
 export const mediaMimeTypes = [
   'image/jpeg',

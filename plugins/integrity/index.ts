@@ -1,6 +1,7 @@
 import type { CollectionConfig, Config, Field } from 'payload'
 
 import type { IntegrityOptions } from './types'
+import { formatError } from './formatError'
 import { withRelationExists } from './relationExists'
 import { rejectMalformedId } from './rejectMalformedId'
 
@@ -27,12 +28,17 @@ const guardCollection = (collection: CollectionConfig): CollectionConfig => ({
 })
 
 /**
- * Turns two kinds of bad input that would otherwise surface as database errors (500) into
- * 400s that name the problem: malformed ids and references to documents that do not exist.
+ * Bad input answered with a 400 that names the problem rather than a database error (500):
+ * malformed ids, references to documents that do not exist, and validation errors that keep
+ * their field paths.
  */
 export const integrityPlugin =
   (options: IntegrityOptions = {}) =>
   (config: Config): Config => {
     if (options.disabled) return config
-    return { ...config, collections: (config.collections ?? []).map(guardCollection) }
+    return {
+      ...config,
+      collections: (config.collections ?? []).map(guardCollection),
+      hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), formatError] },
+    }
   }

@@ -5,6 +5,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 
+import { MAX_UPLOAD_BYTES } from '../lib/limits'
 import { logger } from './logger'
 
 export type AppOptions = {
@@ -52,6 +53,30 @@ const sandboxFiles = (req: Request, res: Response, next: NextFunction) => {
 /** Paths Next answers; everything else is the host's own (portal, health, later feeds). */
 const NEXT_PATHS = /^\/(admin|api|_next)(\/|$)/
 
+/** Room for the multipart envelope and the `_payload` JSON beside the file. */
+const MULTIPART_OVERHEAD = 1024 * 1024
+
+/**
+ * Refuses an oversized upload from its Content-Length without parsing it. The body is drained
+ * before the answer, so the client reads the 413 instead of a connection reset.
+ */
+const limitUploadSize = (req: Request, res: Response, next: NextFunction) => {
+  const length = Number(req.headers['content-length'] ?? 0)
+  if (length <= MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) return next()
+  const megabytes = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)
+  const refuse = () =>
+    res.status(413).json({
+      errors: [
+        {
+          message: `Tệp quá lớn: tối đa ${megabytes} MB (file too large: the limit is ${megabytes} MB).`,
+        },
+      ],
+    })
+  req.once('end', refuse)
+  req.once('error', () => res.destroy())
+  req.resume()
+}
+
 export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
   const app = express()
   app.disable('x-powered-by')
@@ -96,7 +121,7 @@ export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
     }),
   )
   app.use(['/admin', '/api'], preferVietnamese)
-  app.use('/api', sandboxFiles)
+  app.use('/api', sandboxFiles, limitUploadSize)
   app.use((req, res) => handle(req, res))
   return app
 }
