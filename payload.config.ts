@@ -39,7 +39,16 @@ export default buildConfig({
     supportedLanguages: { vi, en },
     fallbackLanguage: 'vi',
   },
-  collections: [Documents, Orientations, IdentifiedPages, References, Questions, Media, Units, Users],
+  collections: [
+    Documents,
+    Orientations,
+    IdentifiedPages,
+    References,
+    Questions,
+    Media,
+    Units,
+    Users,
+  ],
   editor: lexicalEditor({
     // Uploads and relationships inside rich text would bypass the file-visibility rules and the
     // HTML renderer; files are attached through the upload fields instead.

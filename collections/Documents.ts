@@ -59,7 +59,13 @@ export const Documents = contentCollection({
     {
       type: 'row',
       fields: [
-        { name: 'issueDate', label: label('Ngày ban hành', 'Issue date'), type: 'date', required: true, index: true },
+        {
+          name: 'issueDate',
+          label: label('Ngày ban hành', 'Issue date'),
+          type: 'date',
+          required: true,
+          index: true,
+        },
         { name: 'effectiveDate', label: label('Ngày hiệu lực', 'Effective date'), type: 'date' },
         { name: 'expiryDate', label: label('Ngày hết hiệu lực', 'Expiry date'), type: 'date' },
       ],

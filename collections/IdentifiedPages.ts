@@ -69,7 +69,9 @@ export const IdentifiedPages = contentCollection({
       unique: true,
       index: true,
       hooks: { beforeValidate: [({ value }) => canonicalUrl(value)] },
-      admin: { description: label('Tự chuẩn hoá (bỏ www., tham số theo dõi…).', 'Canonicalised on save.') },
+      admin: {
+        description: label('Tự chuẩn hoá (bỏ www., tham số theo dõi…).', 'Canonicalised on save.'),
+      },
       validate: validateHttpUrl('url'),
     },
     { name: 'reason', label: label('Lý do, nhận xét', 'Reason'), type: 'textarea', required: true },

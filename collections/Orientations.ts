@@ -44,7 +44,9 @@ export const Orientations = contentCollection({
       name: 'keyMessages',
       label: label('Thông điệp chính', 'Key messages'),
       type: 'array',
-      fields: [{ name: 'text', label: label('Thông điệp', 'Message'), type: 'textarea', required: true }],
+      fields: [
+        { name: 'text', label: label('Thông điệp', 'Message'), type: 'textarea', required: true },
+      ],
     },
     ...richTextWithHtml({
       name: 'talkingPoints',

@@ -33,7 +33,8 @@ const staffOrAsker: FieldAccess = ({ req, doc }) => {
  * (answer, state, FAQ, audience) is not theirs to set.
  */
 const fillMemberQuestion: CollectionBeforeChangeHook = ({ data, operation, req }) => {
-  if (isStaff(req.user) || operation !== 'create') return data
+  // No user: the system itself (seed, imports) with overrideAccess, not a member.
+  if (!req.user || isStaff(req.user) || operation !== 'create') return data
   return {
     title: data.title,
     topic: data.topic,
@@ -58,7 +59,10 @@ const markAnswered: CollectionBeforeChangeHook = ({ data, req }) => {
 export const Questions = contentCollection({
   slug: slugs.questions,
   graphQL: { singularName: 'Question', pluralName: 'Questions' },
-  labels: { singular: label('Câu hỏi', 'Question'), plural: label('Hỏi – Đáp', 'Questions & answers') },
+  labels: {
+    singular: label('Câu hỏi', 'Question'),
+    plural: label('Hỏi – Đáp', 'Questions & answers'),
+  },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'topic', 'state', 'isFaq', '_status', 'updatedAt'],
@@ -66,9 +70,19 @@ export const Questions = contentCollection({
   access: { create: authenticated, read: readQuestions },
   hooks: { beforeChange: [fillMemberQuestion, markAnswered] },
   fields: [
-    { name: 'title', label: label('Câu hỏi (ngắn gọn)', 'Question (short)'), type: 'text', required: true },
+    {
+      name: 'title',
+      label: label('Câu hỏi (ngắn gọn)', 'Question (short)'),
+      type: 'text',
+      required: true,
+    },
     { name: 'topic', label: label('Chủ đề', 'Topic'), type: 'text' },
-    { name: 'question', label: label('Nội dung câu hỏi', 'Question'), type: 'textarea', required: true },
+    {
+      name: 'question',
+      label: label('Nội dung câu hỏi', 'Question'),
+      type: 'textarea',
+      required: true,
+    },
     {
       type: 'row',
       fields: [
@@ -120,7 +134,10 @@ export const Questions = contentCollection({
       defaultValue: false,
       admin: {
         position: 'sidebar',
-        description: label('Danh tính người hỏi không bao giờ hiển thị.', "The asker's identity is never shown."),
+        description: label(
+          'Danh tính người hỏi không bao giờ hiển thị.',
+          "The asker's identity is never shown.",
+        ),
       },
     },
   ],

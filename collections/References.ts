@@ -35,7 +35,11 @@ export const References = contentCollection({
           ]),
         },
         { name: 'author', label: label('Tác giả', 'Author'), type: 'text' },
-        { name: 'publisher', label: label('Nhà xuất bản / nguồn', 'Publisher/source'), type: 'text' },
+        {
+          name: 'publisher',
+          label: label('Nhà xuất bản / nguồn', 'Publisher/source'),
+          type: 'text',
+        },
         {
           name: 'year',
           label: label('Năm', 'Year'),
@@ -78,6 +82,11 @@ export const References = contentCollection({
       min: 0,
       admin: { condition: (data) => data?.kind === 'video' || data?.kind === 'podcast' },
     },
-    { name: 'cover', label: label('Ảnh bìa', 'Cover image'), type: 'upload', relationTo: slugs.media },
+    {
+      name: 'cover',
+      label: label('Ảnh bìa', 'Cover image'),
+      type: 'upload',
+      relationTo: slugs.media,
+    },
   ],
 })

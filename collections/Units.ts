@@ -34,7 +34,10 @@ export const Units: CollectionConfig = {
         while (selfId != null && parent != null) {
           const parentId = typeof parent === 'object' ? parent.id : parent
           if (parentId === selfId || seen.has(parentId)) {
-            throw new APIError('Đơn vị cha không hợp lệ: tạo thành vòng lặp (parent makes a cycle).', 400)
+            throw new APIError(
+              'Đơn vị cha không hợp lệ: tạo thành vòng lặp (parent makes a cycle).',
+              400,
+            )
           }
           seen.add(parentId)
           const next = await req.payload.findByID({

@@ -43,7 +43,11 @@ export const Users: CollectionConfig = {
       async ({ data, operation, req }) => {
         // The first account (Payload's create-first-user form on a fresh install) is the admin.
         if (operation !== 'create') return data
-        const { totalDocs } = await req.payload.count({ collection: slugs.users, req, overrideAccess: true })
+        const { totalDocs } = await req.payload.count({
+          collection: slugs.users,
+          req,
+          overrideAccess: true,
+        })
         if (totalDocs === 0) data.roles = ['admin']
         return data
       },

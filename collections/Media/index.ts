@@ -8,7 +8,6 @@ import { groups } from '../shared/groups'
 import { slugs } from '../slugs'
 import { checkImageDimensions } from './hooks/checkImageDimensions'
 
-
 export const mediaMimeTypes = [
   'image/jpeg',
   'image/png',

@@ -1,12 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import {
-  adminsOnly,
-  publishedForAudience,
-  staffOnly,
-} from '../../src/access'
+import { adminsOnly, publishedForAudience, staffOnly } from '../../src/access'
 import { audienceFields } from '../../src/fields/audience'
-import { syncMediaVisibilityAfterChange, syncMediaVisibilityAfterDelete } from '../Media/hooks/syncMediaVisibility'
+import {
+  syncMediaVisibilityAfterChange,
+  syncMediaVisibilityAfterDelete,
+} from '../Media/hooks/syncMediaVisibility'
 import { groups } from './groups'
 import { hideDraftsFromReaders } from './hideDraftsFromReaders'
 

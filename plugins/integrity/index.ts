@@ -13,7 +13,10 @@ const mapFields = (fields: Field[]): Field[] =>
       return withRelationExists({ ...field, fields: mapFields(field.fields) } as Field)
     }
     if (field.type === 'tabs') {
-      return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: mapFields(tab.fields) })) }
+      return {
+        ...field,
+        tabs: field.tabs.map((tab) => ({ ...tab, fields: mapFields(tab.fields) })),
+      }
     }
     return withRelationExists(field)
   })

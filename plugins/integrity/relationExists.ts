@@ -21,7 +21,8 @@ const refsOf = (value: unknown, relationTo: string | string[]): Ref[] => {
 const missingRefs = async (refs: Ref[], req: PayloadRequest) => {
   const missing: Ref[] = []
   const byCollection = new Map<string, unknown[]>()
-  for (const ref of refs) byCollection.set(ref.collection, [...(byCollection.get(ref.collection) ?? []), ref.id])
+  for (const ref of refs)
+    byCollection.set(ref.collection, [...(byCollection.get(ref.collection) ?? []), ref.id])
   for (const [collection, ids] of byCollection) {
     const { docs } = await req.payload.find({
       collection: collection as CollectionSlug,
@@ -47,12 +48,18 @@ const missingRefs = async (refs: Ref[], req: PayloadRequest) => {
  */
 export const withRelationExists = (field: Field): Field => {
   if (field.type !== 'relationship' && field.type !== 'upload') return field
-  const base = field.validate ?? (field.type === 'upload' ? validations.upload : validations.relationship)
-  const validate = async (value: unknown, options: any) => {
-    const result = await (base as (v: unknown, o: unknown) => Promise<string | true> | string | true)(value, options)
+  const base =
+    field.validate ?? (field.type === 'upload' ? validations.upload : validations.relationship)
+  const validate = async (value: unknown, options: { event?: string; req: PayloadRequest }) => {
+    const result = await (
+      base as (v: unknown, o: unknown) => Promise<string | true> | string | true
+    )(value, options)
     if (result !== true) return result
     if (options?.event === 'onChange' || value == null) return true
-    const missing = await missingRefs(refsOf(value, field.relationTo as string | string[]), options.req)
+    const missing = await missingRefs(
+      refsOf(value, field.relationTo as string | string[]),
+      options.req,
+    )
     if (missing.length === 0) return true
     return `Không tìm thấy mục được liên kết: ${missing.map((m) => `${m.collection} #${String(m.id)}`).join(', ')} (referenced item does not exist).`
   }

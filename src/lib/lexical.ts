@@ -4,7 +4,15 @@ import type { Blocks } from '../seed/types'
 
 type LexicalState = SerializedEditorState & { [k: string]: unknown }
 
-type TextNode = { type: 'text'; text: string; format: number; detail: 0; mode: 'normal'; style: ''; version: 1 }
+type TextNode = {
+  type: 'text'
+  text: string
+  format: number
+  detail: 0
+  mode: 'normal'
+  style: ''
+  version: 1
+}
 
 const text = (value: string): TextNode => ({
   type: 'text',
@@ -39,11 +47,14 @@ export const blocksToLexical = (blocks: Blocks) => {
         list = element('list', [], { listType: 'bullet', start: 1, tag: 'ul' })
         children.push(list)
       }
-      list.children.push(element('listitem', [text(block.slice(2))], { value: list.children.length + 1 }))
+      list.children.push(
+        element('listitem', [text(block.slice(2))], { value: list.children.length + 1 }),
+      )
       continue
     }
     list = null
-    if (block.startsWith('## ')) children.push(element('heading', [text(block.slice(3))], { tag: 'h2' }))
+    if (block.startsWith('## '))
+      children.push(element('heading', [text(block.slice(3))], { tag: 'h2' }))
     else if (block.startsWith('> ')) children.push(element('quote', [text(block.slice(2))]))
     else children.push(element('paragraph', [text(block)], { textFormat: 0, textStyle: '' }))
   }

@@ -35,14 +35,24 @@ const CLASSIFICATIONS = {
   hostile: { label: 'Cần cảnh giác', className: 'badge-hostile' },
 }
 const PAGE_STATUSES = { active: 'Đang hoạt động', renamed: 'Đã đổi tên', removed: 'Đã gỡ bỏ' }
-const REFERENCE_KINDS = { book: 'Sách', article: 'Bài viết', video: 'Video', podcast: 'Podcast', other: 'Khác' }
+const REFERENCE_KINDS = {
+  book: 'Sách',
+  article: 'Bài viết',
+  video: 'Video',
+  podcast: 'Podcast',
+  other: 'Khác',
+}
 const AUDIENCES = { members: 'Dành cho đảng viên', units: 'Nội bộ đơn vị' }
 
 /* ---------- small helpers ---------- */
 
 /** A trimmed string for a plain value, or '' for anything missing or not text-like. */
 const str = (value) =>
-  typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : ''
+  typeof value === 'string'
+    ? value.trim()
+    : typeof value === 'number' && Number.isFinite(value)
+      ? String(value)
+      : ''
 
 const labelOf = (map, value) => {
   const key = str(value)
@@ -164,7 +174,8 @@ const errorMessage = (data) => {
 
 /* ---------- sections ---------- */
 
-const badge = (text, className) => (text ? el('span', { className: `badge ${className}`, text }) : null)
+const badge = (text, className) =>
+  text ? el('span', { className: `badge ${className}`, text }) : null
 
 const audienceBadge = (doc) => badge(AUDIENCES[str(doc.audience)], 'badge-audience')
 
@@ -182,12 +193,19 @@ const facts = (pairs) => {
   return dl
 }
 
-const block = (heading, content) => (content ? el('section', {}, [el('h2', { text: heading }), content]) : null)
+const block = (heading, content) =>
+  content ? el('section', {}, [el('h2', { text: heading }), content]) : null
 
 const SECTIONS = {
   documents: {
     title: (d) => str(d.title),
-    meta: (d) => joinMeta([labelOf(DOCUMENT_KINDS, d.kind), str(d.symbol) && `Số ${str(d.symbol)}`, str(d.issuingBody), formatDate(d.issueDate)]),
+    meta: (d) =>
+      joinMeta([
+        labelOf(DOCUMENT_KINDS, d.kind),
+        str(d.symbol) && `Số ${str(d.symbol)}`,
+        str(d.issuingBody),
+        formatDate(d.issueDate),
+      ]),
     summary: (d) => str(d.summary),
     badges: (d) => [audienceBadge(d)],
     detail: (d) => [
@@ -208,12 +226,16 @@ const SECTIONS = {
     title: (d) => str(d.title),
     meta: (d) => joinMeta([periodText(d.period, d.periodStart), str(d.topic)]),
     summary: (d) => {
-      const first = Array.isArray(d.keyMessages) ? d.keyMessages.find((m) => m && str(m.text)) : null
+      const first = Array.isArray(d.keyMessages)
+        ? d.keyMessages.find((m) => m && str(m.text))
+        : null
       return first ? str(first.text) : ''
     },
     badges: (d) => [audienceBadge(d)],
     detail: (d) => {
-      const messages = Array.isArray(d.keyMessages) ? d.keyMessages.map((m) => str(m && m.text)).filter(Boolean) : []
+      const messages = Array.isArray(d.keyMessages)
+        ? d.keyMessages.map((m) => str(m && m.text)).filter(Boolean)
+        : []
       return [
         facts([
           ['Kỳ', labelOf(PERIODS, d.period)],
@@ -222,7 +244,13 @@ const SECTIONS = {
         ]),
         block(
           'Thông điệp chính',
-          messages.length ? el('ul', { className: 'key-messages' }, messages.map((text) => el('li', { text }))) : null,
+          messages.length
+            ? el(
+                'ul',
+                { className: 'key-messages' },
+                messages.map((text) => el('li', { text })),
+              )
+            : null,
         ),
         block('Gợi ý nội dung tuyên truyền', html(d.talkingPointsHtml)),
       ]
@@ -234,7 +262,12 @@ const SECTIONS = {
     meta: (d) => joinMeta([labelOf(PLATFORMS, d.platform), labelOf(PAGE_STATUSES, d.pageStatus)]),
     summary: (d) => str(d.reason),
     badges: (d) => [classificationBadge(d), audienceBadge(d)],
-    cardClass: (d) => (str(d.classification) === 'official' ? 'is-official' : str(d.classification) === 'hostile' ? 'is-hostile' : ''),
+    cardClass: (d) =>
+      str(d.classification) === 'official'
+        ? 'is-official'
+        : str(d.classification) === 'hostile'
+          ? 'is-hostile'
+          : '',
     detail: (d) => {
       const official = str(d.classification) === 'official'
       const href = official ? safeHttpUrl(d.url) : null
@@ -247,7 +280,9 @@ const SECTIONS = {
       return [
         str(d.classification) === 'hostile'
           ? el('div', { className: 'warning-box', attrs: { role: 'note' } }, [
-              el('p', { text: 'Đây là trang xấu, độc. Không truy cập, không bình luận, không chia sẻ.' }),
+              el('p', {
+                text: 'Đây là trang xấu, độc. Không truy cập, không bình luận, không chia sẻ.',
+              }),
             ])
           : null,
         facts([
@@ -257,7 +292,10 @@ const SECTIONS = {
           ['Phát hiện lần đầu', formatDate(d.firstSeen)],
           ['Kiểm tra lần cuối', formatDate(d.lastVerified)],
         ]),
-        block('Lý do, nhận xét', str(d.reason) ? el('p', { className: 'pre-line', text: str(d.reason) }) : null),
+        block(
+          'Lý do, nhận xét',
+          str(d.reason) ? el('p', { className: 'pre-line', text: str(d.reason) }) : null,
+        ),
         block('Mô tả chi tiết', html(d.descriptionHtml)),
       ]
     },
@@ -265,7 +303,8 @@ const SECTIONS = {
 
   references: {
     title: (d) => str(d.title),
-    meta: (d) => joinMeta([labelOf(REFERENCE_KINDS, d.kind), str(d.author), str(d.publisher), str(d.year)]),
+    meta: (d) =>
+      joinMeta([labelOf(REFERENCE_KINDS, d.kind), str(d.author), str(d.publisher), str(d.year)]),
     summary: (d) => str(d.summary),
     badges: (d) => [audienceBadge(d)],
     detail: (d) => {
@@ -291,15 +330,22 @@ const SECTIONS = {
     summary: (d) => str(d.question),
     badges: (d) => [audienceBadge(d)],
     detail: (d) => [
-      block('Câu hỏi', str(d.question) ? el('div', { className: 'question-box', text: str(d.question) }) : null),
-      block('Trả lời', html(d.answerHtml) || el('p', { className: 'status', text: 'Chưa có câu trả lời.' })),
+      block(
+        'Câu hỏi',
+        str(d.question) ? el('div', { className: 'question-box', text: str(d.question) }) : null,
+      ),
+      block(
+        'Trả lời',
+        html(d.answerHtml) || el('p', { className: 'status', text: 'Chưa có câu trả lời.' }),
+      ),
     ],
   },
 }
 
 const listUrl = (slug) => `/api/${slug}?${LIST_QUERY}${SECTIONS[slug].listQuery || ''}`
 const detailUrl = (slug, id) => `/api/${slug}/${encodeURIComponent(id)}?depth=0`
-const hasId = (doc) => doc && typeof doc === 'object' && (typeof doc.id === 'string' || typeof doc.id === 'number')
+const hasId = (doc) =>
+  doc && typeof doc === 'object' && (typeof doc.id === 'string' || typeof doc.id === 'number')
 
 const setStatus = (node, kind, text) => {
   node.classList.toggle('is-loading', kind === 'loading')
@@ -313,14 +359,24 @@ const renderCard = (slug, doc) => {
   const badges = def.badges(doc).filter(Boolean)
   const meta = def.meta(doc)
   const summary = truncate(def.summary(doc))
-  const card = el('article', { className: `card ${def.cardClass ? def.cardClass(doc) : ''}`.trim(), attrs: { 'data-id': id } }, [
-    badges.length ? el('p', { className: 'badges' }, badges) : null,
-    el('h3', { className: 'item-title' }, [
-      el('a', { text: def.title(doc) || TEXT.untitled, attrs: { href: `#/${slug}/${encodeURIComponent(id)}` } }),
-    ]),
-    meta ? el('p', { className: 'item-meta', text: meta }) : null,
-    summary ? el('p', { className: 'item-summary', text: summary }) : null,
-  ])
+  const card = el(
+    'article',
+    {
+      className: `card ${def.cardClass ? def.cardClass(doc) : ''}`.trim(),
+      attrs: { 'data-id': id },
+    },
+    [
+      badges.length ? el('p', { className: 'badges' }, badges) : null,
+      el('h3', { className: 'item-title' }, [
+        el('a', {
+          text: def.title(doc) || TEXT.untitled,
+          attrs: { href: `#/${slug}/${encodeURIComponent(id)}` },
+        }),
+      ]),
+      meta ? el('p', { className: 'item-meta', text: meta }) : null,
+      summary ? el('p', { className: 'item-summary', text: summary }) : null,
+    ],
+  )
   return card
 }
 
@@ -360,7 +416,10 @@ const loadSection = async (slug) => {
   setStatus(status, 'ok', '')
   const total = data && typeof data.totalDocs === 'number' ? data.totalDocs : docs.length
   if (total > docs.length) {
-    more = el('p', { className: 'more', text: `Hiển thị ${docs.length} mục mới cập nhật trên tổng số ${total}.` })
+    more = el('p', {
+      className: 'more',
+      text: `Hiển thị ${docs.length} mục mới cập nhật trên tổng số ${total}.`,
+    })
     cards.after(more)
   }
 }
@@ -389,7 +448,8 @@ const parseRoute = () => {
 
 const detailError = (err) => {
   const status = err && err.status
-  if (status === 401 || status === 403) return 'Nội dung này chỉ dành cho đảng viên. Vui lòng đăng nhập để xem.'
+  if (status === 401 || status === 403)
+    return 'Nội dung này chỉ dành cho đảng viên. Vui lòng đăng nhập để xem.'
   if (status === 404) return 'Không tìm thấy nội dung, hoặc nội dung không công khai.'
   return TEXT.error
 }
@@ -402,7 +462,11 @@ const showDetail = async ({ slug, id }) => {
   overview.hidden = true
   detail.hidden = false
   detail.setAttribute('aria-busy', 'true')
-  const status = el('p', { className: 'status is-loading', attrs: { role: 'status' }, text: TEXT.loading })
+  const status = el('p', {
+    className: 'status is-loading',
+    attrs: { role: 'status' },
+    text: TEXT.loading,
+  })
   detailBody.replaceChildren(status)
   window.scrollTo(0, 0)
 
@@ -413,8 +477,14 @@ const showDetail = async ({ slug, id }) => {
   } catch (err) {
     if (token !== detailToken) return
     detail.removeAttribute('aria-busy')
-    const heading = el('h1', { text: 'Không mở được nội dung', attrs: { id: 'detail-title', tabindex: '-1' } })
-    detailBody.replaceChildren(heading, el('p', { className: 'status is-error', attrs: { role: 'alert' }, text: detailError(err) }))
+    const heading = el('h1', {
+      text: 'Không mở được nội dung',
+      attrs: { id: 'detail-title', tabindex: '-1' },
+    })
+    detailBody.replaceChildren(
+      heading,
+      el('p', { className: 'status is-error', attrs: { role: 'alert' }, text: detailError(err) }),
+    )
     heading.focus()
     return
   }
@@ -425,12 +495,16 @@ const showDetail = async ({ slug, id }) => {
   const sectionTitle = document.getElementById(`${slug}-title`)
   const badges = def.badges(doc).filter(Boolean)
   const heading = el('h1', { text: title, attrs: { id: 'detail-title', tabindex: '-1' } })
-  const article = el('article', { className: 'detail-article', attrs: { 'data-detail-id': String(doc.id ?? id) } }, [
-    sectionTitle ? el('p', { className: 'item-meta', text: sectionTitle.textContent }) : null,
-    heading,
-    badges.length ? el('p', { className: 'badges' }, badges) : null,
-    ...def.detail(doc),
-  ])
+  const article = el(
+    'article',
+    { className: 'detail-article', attrs: { 'data-detail-id': String(doc.id ?? id) } },
+    [
+      sectionTitle ? el('p', { className: 'item-meta', text: sectionTitle.textContent }) : null,
+      heading,
+      badges.length ? el('p', { className: 'badges' }, badges) : null,
+      ...def.detail(doc),
+    ],
+  )
   detailBody.replaceChildren(article)
   document.title = `${title} – Sổ tay`
   heading.focus()
@@ -533,7 +607,8 @@ loginForm.addEventListener('submit', async (event) => {
   } catch (err) {
     loginError.textContent =
       err instanceof ApiError
-        ? errorMessage(err.data) || 'Đăng nhập không thành công. Vui lòng kiểm tra email và mật khẩu.'
+        ? errorMessage(err.data) ||
+          'Đăng nhập không thành công. Vui lòng kiểm tra email và mật khẩu.'
         : 'Không kết nối được máy chủ. Vui lòng thử lại sau.'
   } finally {
     button.disabled = false

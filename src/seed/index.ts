@@ -126,14 +126,26 @@ export const seedDemoContent = async (payload: Payload) => {
   for (const { key, description, ...ref } of references) {
     const created = await payload.create({
       collection: slugs.references,
-      data: { ...ref, ...audienceOf(ref), description: blocksToLexical(description), _status: 'published' },
+      data: {
+        ...ref,
+        ...audienceOf(ref),
+        description: blocksToLexical(description),
+        _status: 'published',
+      },
       ...published,
     })
     referenceIds.set(key, created.id)
   }
 
   const orientationIds = new Map<string, number>()
-  for (const { key, talkingPoints, keyMessages, relatedDocuments, relatedReferences, ...o } of orientations) {
+  for (const {
+    key,
+    talkingPoints,
+    keyMessages,
+    relatedDocuments,
+    relatedReferences,
+    ...o
+  } of orientations) {
     const created = await payload.create({
       collection: slugs.orientations,
       data: {
@@ -142,7 +154,9 @@ export const seedDemoContent = async (payload: Payload) => {
         keyMessages: keyMessages.map((text) => ({ text })),
         talkingPoints: blocksToLexical(talkingPoints),
         relatedDocuments: (relatedDocuments ?? []).map((k) => documentIds.get(k)!).filter(Boolean),
-        relatedReferences: (relatedReferences ?? []).map((k) => referenceIds.get(k)!).filter(Boolean),
+        relatedReferences: (relatedReferences ?? [])
+          .map((k) => referenceIds.get(k)!)
+          .filter(Boolean),
         _status: 'published',
       },
       ...published,
@@ -158,7 +172,10 @@ export const seedDemoContent = async (payload: Payload) => {
         pageStatus: status,
         ...audienceOf(page),
         rebuttals: [
-          ...(rebuttalReferences ?? []).map((k) => ({ relationTo: slugs.references, value: referenceIds.get(k)! })),
+          ...(rebuttalReferences ?? []).map((k) => ({
+            relationTo: slugs.references,
+            value: referenceIds.get(k)!,
+          })),
           ...(rebuttalOrientations ?? []).map((k) => ({
             relationTo: slugs.orientations,
             value: orientationIds.get(k)!,

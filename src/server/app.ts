@@ -37,7 +37,8 @@ const portalCsp = helmet.contentSecurityPolicy({
  * in the `payload-lng` cookie); otherwise Payload would follow the browser's Accept-Language.
  */
 const preferVietnamese = (req: Request, _res: Response, next: NextFunction) => {
-  if (!/(?:^|;\s*)payload-lng=/.test(req.headers.cookie ?? '')) req.headers['accept-language'] = 'vi'
+  if (!/(?:^|;\s*)payload-lng=/.test(req.headers.cookie ?? ''))
+    req.headers['accept-language'] = 'vi'
   next()
 }
 
@@ -84,7 +85,8 @@ export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
 
   app.use((req, res, next) => {
     const incoming = req.headers['x-request-id']
-    const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID()
+    const id =
+      typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID()
     req.headers['x-request-id'] = id
     res.setHeader('X-Request-Id', id)
     next()

@@ -7,7 +7,15 @@ import path from 'node:path'
 import { logger } from './logger'
 
 /** What the admin build is made from: a change to any of these makes `npm start` rebuild. */
-const BUILD_INPUTS = ['src', 'collections', 'plugins', 'payload.config.ts', 'next.config.mjs', 'package-lock.json', 'tsconfig.json']
+const BUILD_INPUTS = [
+  'src',
+  'collections',
+  'plugins',
+  'payload.config.ts',
+  'next.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+]
 const SKIP = new Set(['node_modules', 'portal', 'server', 'seed', 'migrations'])
 
 const listFiles = async (entry: string): Promise<string[]> => {

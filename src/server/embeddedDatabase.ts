@@ -57,7 +57,11 @@ const clearStalePidFile = async (clusterDir: string) => {
  * Starts the embedded PostgreSQL server whose data lives in `<dataDir>/postgres`, creating the
  * cluster and the database on first start and reusing them afterwards.
  */
-export const startEmbeddedDatabase = async ({ dataDir }: { dataDir: string }): Promise<Database> => {
+export const startEmbeddedDatabase = async ({
+  dataDir,
+}: {
+  dataDir: string
+}): Promise<Database> => {
   const clusterDir = path.join(dataDir, 'postgres')
   const credentialsFile = path.join(dataDir, 'postgres-credentials.json')
   await mkdir(dataDir, { recursive: true })

@@ -72,7 +72,9 @@ const main = async () => {
     server.closeIdleConnections()
     await closed
     await probe.end().catch(() => {})
-    await payload.destroy().catch((err: unknown) => logger.warn({ msg: 'payload.destroy failed', err }))
+    await payload
+      .destroy()
+      .catch((err: unknown) => logger.warn({ msg: 'payload.destroy failed', err }))
     await database.stop()
     logger.info('Stopped')
     process.exit(0)

@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 type Entry = string | { msg: string; err?: unknown; [key: string]: unknown }
 
 const isDebug = process.env.LOG_LEVEL === 'debug'

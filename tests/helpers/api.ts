@@ -9,10 +9,15 @@ export const client = (baseUrl: string) => {
   const request = async (
     method: string,
     pathname: string,
-    { session = anonymous, body, headers = {} }: { session?: Session; body?: unknown; headers?: Record<string, string> } = {},
+    {
+      session = anonymous,
+      body,
+      headers = {},
+    }: { session?: Session; body?: unknown; headers?: Record<string, string> } = {},
   ) => {
     const init: RequestInit = { method, headers: { ...headers } }
-    if (session.token) (init.headers as Record<string, string>).Authorization = `JWT ${session.token}`
+    if (session.token)
+      (init.headers as Record<string, string>).Authorization = `JWT ${session.token}`
     if (body instanceof FormData || typeof body === 'string') init.body = body as BodyInit
     else if (body !== undefined) {
       init.body = JSON.stringify(body)
@@ -43,8 +48,10 @@ export const client = (baseUrl: string) => {
     login,
     graphql,
     get: (p: string, o?: { session?: Session }) => request('GET', p, o),
-    post: (p: string, body: unknown, o?: { session?: Session }) => request('POST', p, { ...o, body }),
-    patch: (p: string, body: unknown, o?: { session?: Session }) => request('PATCH', p, { ...o, body }),
+    post: (p: string, body: unknown, o?: { session?: Session }) =>
+      request('POST', p, { ...o, body }),
+    patch: (p: string, body: unknown, o?: { session?: Session }) =>
+      request('PATCH', p, { ...o, body }),
     del: (p: string, o?: { session?: Session }) => request('DELETE', p, o),
     loginAdmin: () => login(ADMIN.email, ADMIN.password),
   }

@@ -2,7 +2,9 @@ import sharp from 'sharp'
 
 /** A real PNG of the given size, made with sharp. */
 export const pngOf = (width = 64, height = 48, color = { r: 200, g: 30, b: 30 }) =>
-  sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer()
+  sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer()
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n
@@ -41,7 +43,12 @@ export const pngHeaderClaiming = (width: number, height: number) => {
   ])
 }
 
-export const uploadForm = (file: Buffer, filename: string, type: string, data: Record<string, unknown> = {}) => {
+export const uploadForm = (
+  file: Buffer,
+  filename: string,
+  type: string,
+  data: Record<string, unknown> = {},
+) => {
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(file)], { type }), filename)
   form.append('_payload', JSON.stringify(data))

@@ -47,7 +47,10 @@ export type World = {
 
 const PASSWORD = 'test-password-123'
 
-export const expectOk = <T extends { status: number; text: string }>(res: T, wanted = [200, 201]) => {
+export const expectOk = <T extends { status: number; text: string }>(
+  res: T,
+  wanted = [200, 201],
+) => {
   if (!wanted.includes(res.status)) throw new Error(`unexpected ${res.status}: ${res.text}`)
   return res
 }
@@ -61,8 +64,18 @@ export const buildWorld = async (api: Client): Promise<World> => {
   const unit = async (data: Record<string, unknown>) =>
     expectOk(await api.post('/api/units', data, { session: admin })).json.doc.id as number
   const root = await unit({ name: 'Đảng bộ thử nghiệm', kind: 'dang-bo', code: `R${Date.now()}` })
-  const cellA = await unit({ name: 'Chi bộ A', kind: 'chi-bo', code: `A${Date.now()}`, parent: root })
-  const cellB = await unit({ name: 'Chi bộ B', kind: 'chi-bo', code: `B${Date.now()}`, parent: root })
+  const cellA = await unit({
+    name: 'Chi bộ A',
+    kind: 'chi-bo',
+    code: `A${Date.now()}`,
+    parent: root,
+  })
+  const cellB = await unit({
+    name: 'Chi bộ B',
+    kind: 'chi-bo',
+    code: `B${Date.now()}`,
+    parent: root,
+  })
 
   const accounts = {
     member: { roles: ['member'], unit: cellA },
@@ -126,4 +139,5 @@ export const visibleTo: Record<Role, Visibility[]> = {
   admin: ['public', 'members', 'units', 'draft'],
 }
 
-export const isStaffRole = (role: Role) => role === 'editor' || role === 'reviewer' || role === 'admin'
+export const isStaffRole = (role: Role) =>
+  role === 'editor' || role === 'reviewer' || role === 'admin'

@@ -146,10 +146,9 @@ describe.each(rows)('$slug × $role', ({ slug, role }) => {
       session: session(),
       variables: { id: gqlId },
     })
-    const remaining = await api.get(
-      `/api/${slug}?where[id][in]=${restId},${gqlId}&depth=0`,
-      { session: admin },
-    )
+    const remaining = await api.get(`/api/${slug}?where[id][in]=${restId},${gqlId}&depth=0`, {
+      session: admin,
+    })
     if (role === 'admin') {
       expect(rest.status).toBe(200)
       expect(gql.json.errors).toBeUndefined()
@@ -196,7 +195,7 @@ describe('users', () => {
     expect(res.status).toBe(role === 'admin' ? 201 : 403)
   })
 
-  it.each(allRoles)("should let only an admin edit another account (%s)", async (role) => {
+  it.each(allRoles)('should let only an admin edit another account (%s)', async (role) => {
     const res = await api.patch(
       `/api/users/${world.users.outsider.id}`,
       { fullName: role === 'outsider' ? 'Người dùng outsider' : `Đổi bởi ${role}` },
@@ -228,7 +227,11 @@ describe('users', () => {
     )
     expect(res.status).toBe(200)
     expect(res.json.doc.roles).toEqual(['member', 'editor'])
-    await api.patch(`/api/users/${world.users.outsider.id}`, { roles: ['member'] }, { session: world.sessions.admin })
+    await api.patch(
+      `/api/users/${world.users.outsider.id}`,
+      { roles: ['member'] },
+      { session: world.sessions.admin },
+    )
   })
 
   it.each(allRoles)('should let only an admin delete an account (%s)', async (role) => {
@@ -241,7 +244,9 @@ describe('users', () => {
       },
       { session: world.sessions.admin },
     )
-    const res = await api.del(`/api/users/${created.json.doc.id}`, { session: world.sessions[role] })
+    const res = await api.del(`/api/users/${created.json.doc.id}`, {
+      session: world.sessions[role],
+    })
     expect(res.status).toBe(role === 'admin' ? 200 : 403)
   })
 
@@ -271,16 +276,31 @@ describe('units', () => {
     else expect(res.json.totalDocs).toBeGreaterThanOrEqual(3)
   })
 
-  it.each(allRoles)('should let only an admin create, rename and delete units (%s)', async (role) => {
-    const session = world.sessions[role]
-    const code = `U-${role}-${Math.random().toString(36).slice(2, 6)}`
-    const created = await api.post('/api/units', { name: 'Chi bộ mới', code, parent: world.units.root }, { session })
-    const renamed = await api.patch(`/api/units/${world.units.cellB}`, { name: 'Chi bộ B' }, { session })
-    const victim = (
-      await api.post('/api/units', { name: 'Tạm', code: `${code}-x` }, { session: world.sessions.admin })
-    ).json.doc.id
-    const deleted = await api.del(`/api/units/${victim}`, { session })
-    const expected = role === 'admin' ? [201, 200, 200] : [403, 403, 403]
-    expect([created.status, renamed.status, deleted.status]).toEqual(expected)
-  })
+  it.each(allRoles)(
+    'should let only an admin create, rename and delete units (%s)',
+    async (role) => {
+      const session = world.sessions[role]
+      const code = `U-${role}-${Math.random().toString(36).slice(2, 6)}`
+      const created = await api.post(
+        '/api/units',
+        { name: 'Chi bộ mới', code, parent: world.units.root },
+        { session },
+      )
+      const renamed = await api.patch(
+        `/api/units/${world.units.cellB}`,
+        { name: 'Chi bộ B' },
+        { session },
+      )
+      const victim = (
+        await api.post(
+          '/api/units',
+          { name: 'Tạm', code: `${code}-x` },
+          { session: world.sessions.admin },
+        )
+      ).json.doc.id
+      const deleted = await api.del(`/api/units/${victim}`, { session })
+      const expected = role === 'admin' ? [201, 200, 200] : [403, 403, 403]
+      expect([created.status, renamed.status, deleted.status]).toEqual(expected)
+    },
+  )
 })

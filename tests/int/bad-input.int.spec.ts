@@ -44,7 +44,11 @@ describe('bad input to a collection', () => {
 
   it('should answer 400 for a value outside a select field, naming the field', async () => {
     const before = await count('documents')
-    const res = await api.post('/api/documents', { ...validDocument, kind: 'sac-lenh' }, { session: admin })
+    const res = await api.post(
+      '/api/documents',
+      { ...validDocument, kind: 'sac-lenh' },
+      { session: admin },
+    )
     expect(res.status).toBe(400)
     expect(res.json.errors[0].data.errors[0].path).toBe('kind')
     expect(await count('documents')).toBe(before)
@@ -63,7 +67,11 @@ describe('bad input to a collection', () => {
   })
 
   it('should answer 400 for an invalid date', async () => {
-    const res = await api.post('/api/documents', { ...validDocument, issueDate: 'hôm qua' }, { session: admin })
+    const res = await api.post(
+      '/api/documents',
+      { ...validDocument, issueDate: 'hôm qua' },
+      { session: admin },
+    )
     expect(res.status).toBe(400)
     expect(res.json.errors[0].data.errors[0].path).toBe('issueDate')
   })
@@ -82,7 +90,11 @@ describe('bad input to a collection', () => {
   })
 
   it('should answer 400 when audience is units but no unit is chosen', async () => {
-    const res = await api.post('/api/documents', { ...validDocument, audience: 'units' }, { session: admin })
+    const res = await api.post(
+      '/api/documents',
+      { ...validDocument, audience: 'units' },
+      { session: admin },
+    )
     expect(res.status).toBe(400)
     expect(res.json.errors[0].data.errors[0].path).toBe('audienceUnits')
   })
@@ -151,9 +163,15 @@ describe('bad input to a collection', () => {
   })
 
   it('should answer 400 to a unit placed below itself', async () => {
-    const parent = (await api.post('/api/units', { name: 'Cha', code: 'CHA-1' }, { session: admin })).json.doc
+    const parent = (
+      await api.post('/api/units', { name: 'Cha', code: 'CHA-1' }, { session: admin })
+    ).json.doc
     const child = (
-      await api.post('/api/units', { name: 'Con', code: 'CON-1', parent: parent.id }, { session: admin })
+      await api.post(
+        '/api/units',
+        { name: 'Con', code: 'CON-1', parent: parent.id },
+        { session: admin },
+      )
     ).json.doc
     const res = await api.patch(`/api/units/${parent.id}`, { parent: child.id }, { session: admin })
     expect(res.status).toBe(400)
@@ -184,7 +202,9 @@ describe('bad uploads', () => {
 
   it('should answer 400 to an HTML file renamed .jpg, and store nothing', async () => {
     const before = await count('media')
-    const html = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>')
+    const html = Buffer.from(
+      '<!doctype html><html><body><script>alert(document.cookie)</script></body></html>',
+    )
     const res = await upload(html, 'anh-dep.jpg', 'image/jpeg')
     expect(res.status).toBe(400)
     expect(errorText(res.json).length).toBeGreaterThan(10)
@@ -205,7 +225,9 @@ describe('bad uploads', () => {
   })
 
   it('should answer 400 to an SVG even when it is well formed', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>')
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+    )
     const res = await upload(svg, 'logo.svg', 'image/svg+xml')
     expect(res.status).toBe(400)
   })

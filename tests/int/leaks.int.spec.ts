@@ -64,19 +64,21 @@ describe.each(cases)('a $kind item of $slug for $reader', ({ slug, kind, reader 
   it('should not be readable over GraphQL, drafts included', async () => {
     const one = gqlOne[slug]
     for (const draft of [false, true]) {
-      const res = await api.graphql(`{ ${one}(id: ${item().id}, draft: ${draft}) { ${titleField(slug)} } }`, {
-        session: session(),
-      })
+      const res = await api.graphql(
+        `{ ${one}(id: ${item().id}, draft: ${draft}) { ${titleField(slug)} } }`,
+        {
+          session: session(),
+        },
+      )
       expect(res.json.data?.[one] ?? null).toBeNull()
       expect(res.text).not.toContain(item().title)
     }
   })
 
   it('should not leak through versions (REST and GraphQL)', async () => {
-    const versions = await api.get(
-      `/api/${slug}/versions?where[parent][equals]=${item().id}`,
-      { session: world.sessions.admin },
-    )
+    const versions = await api.get(`/api/${slug}/versions?where[parent][equals]=${item().id}`, {
+      session: world.sessions.admin,
+    })
     const versionId = versions.json.docs[0].id
     const list = await api.get(`/api/${slug}/versions`, { session: session() })
     const byId = await api.get(`/api/${slug}/versions/${versionId}`, { session: session() })
@@ -84,7 +86,9 @@ describe.each(cases)('a $kind item of $slug for $reader', ({ slug, kind, reader 
     expect(byId.status).toBe(403)
     expect(byId.text).not.toContain(item().title)
     const one = gqlOne[slug]
-    const gql = await api.graphql(`{ version${one}(id: ${versionId}) { id } }`, { session: session() })
+    const gql = await api.graphql(`{ version${one}(id: ${versionId}) { id } }`, {
+      session: session(),
+    })
     expect(gql.json.data?.[`version${one}`] ?? null).toBeNull()
   })
 })
@@ -239,7 +243,9 @@ describe("a published FAQ's asker", () => {
   })
 
   it.each(['anonymous', 'outsider'] as const)('should be hidden from %s', async (reader) => {
-    const res = await api.get(`/api/questions/${questionId}?depth=1`, { session: world.sessions[reader] })
+    const res = await api.get(`/api/questions/${questionId}?depth=1`, {
+      session: world.sessions[reader],
+    })
     expect(res.status).toBe(200)
     expect(res.json.askedBy).toBeUndefined()
     expect(res.json.unit).toBeUndefined()
@@ -248,7 +254,9 @@ describe("a published FAQ's asker", () => {
 
   it('should be visible to the asker and to staff', async () => {
     for (const reader of ['member', 'editor'] as const) {
-      const res = await api.get(`/api/questions/${questionId}?depth=0`, { session: world.sessions[reader] })
+      const res = await api.get(`/api/questions/${questionId}?depth=0`, {
+        session: world.sessions[reader],
+      })
       expect(res.json.askedBy).toBe(world.users.member.id)
     }
   })
@@ -297,7 +305,10 @@ describe("a published FAQ's asker", () => {
 })
 
 describe('upload files', () => {
-  const files = {} as Record<'loose' | 'members' | 'units' | 'public' | 'draft', { url: string; thumb: string }>
+  const files = {} as Record<
+    'loose' | 'members' | 'units' | 'public' | 'draft',
+    { url: string; thumb: string }
+  >
 
   beforeAll(async () => {
     const admin = world.sessions.admin
@@ -327,7 +338,8 @@ describe('upload files', () => {
       const doc = await upload(`anh-${kind}`)
       files[kind] = { url: doc.url, thumb: doc.sizes.thumbnail.url }
       if (kind === 'members') await attach({ audience: 'members' }, doc.id)
-      if (kind === 'units') await attach({ audience: 'units', audienceUnits: [world.units.cellA] }, doc.id)
+      if (kind === 'units')
+        await attach({ audience: 'units', audienceUnits: [world.units.cellA] }, doc.id)
       if (kind === 'public') await attach({ audience: 'public' }, doc.id)
       if (kind === 'draft') await attach({ audience: 'public' }, doc.id, true)
     }
@@ -344,16 +356,19 @@ describe('upload files', () => {
     { kind: 'public', allowed: ['anonymous', 'member'], denied: [] },
   ] as const
 
-  it.each(matrix)('should serve a $kind file and its sizes only to those who may read it', async ({ kind, allowed, denied }) => {
-    for (const reader of allowed) {
-      expect(await fetchFile(files[kind].url, reader)).toBe(200)
-      expect(await fetchFile(files[kind].thumb, reader)).toBe(200)
-    }
-    for (const reader of denied) {
-      expect([403, 404]).toContain(await fetchFile(files[kind].url, reader))
-      expect([403, 404]).toContain(await fetchFile(files[kind].thumb, reader))
-    }
-  })
+  it.each(matrix)(
+    'should serve a $kind file and its sizes only to those who may read it',
+    async ({ kind, allowed, denied }) => {
+      for (const reader of allowed) {
+        expect(await fetchFile(files[kind].url, reader)).toBe(200)
+        expect(await fetchFile(files[kind].thumb, reader)).toBe(200)
+      }
+      for (const reader of denied) {
+        expect([403, 404]).toContain(await fetchFile(files[kind].url, reader))
+        expect([403, 404]).toContain(await fetchFile(files[kind].thumb, reader))
+      }
+    },
+  )
 
   it('should list to anonymous readers only the files of public items', async () => {
     const res = await api.get('/api/media?limit=100&depth=0')
@@ -372,7 +387,12 @@ describe('upload files', () => {
     const item = expectOk(
       await api.post(
         '/api/documents',
-        { ...minimalItem.documents('unpublish-me'), audience: 'public', attachments: [doc.id], _status: 'published' },
+        {
+          ...minimalItem.documents('unpublish-me'),
+          audience: 'public',
+          attachments: [doc.id],
+          _status: 'published',
+        },
         { session: admin },
       ),
     ).json.doc

@@ -10,7 +10,11 @@ export const MAX_IMAGE_PIXELS = 40_000_000
  * Reads only the image header (sharp's metadata does not decode pixels) and refuses images whose
  * decoded size would exhaust memory, before Payload resizes them.
  */
-export const checkImageDimensions: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const checkImageDimensions: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  req,
+}) => {
   if ((operation !== 'create' && operation !== 'update') || !req.file?.data) return args
   const { mimetype, data } = req.file
   if (!mimetype?.startsWith('image/')) return args

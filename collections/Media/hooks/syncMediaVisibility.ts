@@ -58,7 +58,8 @@ export const computeMediaVisibility = async (
     })
     users.push(...(docs as Audienced[]))
   }
-  if (users.some((doc) => doc.audience === 'public')) return { visibility: 'public', visibleUnits: [] }
+  if (users.some((doc) => doc.audience === 'public'))
+    return { visibility: 'public', visibleUnits: [] }
   if (users.some((doc) => doc.audience === 'members'))
     return { visibility: 'members', visibleUnits: [] }
   const units = new Set(users.flatMap((doc) => (doc.audienceUnits ?? []).map(idOf)))

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { client } from '../helpers/api'
+import { type TestServer, startServer } from '../helpers/server'
+
+/**
+ * The server as `npm start` runs it on a fresh machine: no DATABASE_URL, so an embedded
+ * PostgreSQL under DATA_DIR, demo content seeded into the empty database.
+ */
+describe('start-up on an empty data folder', () => {
+  let dataDir: string
+  let server: TestServer | undefined
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sotay-startup-'))
+  })
+  afterAll(async () => {
+    await server?.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('should start, migrate, seed the demo handbook and answer health checks', async () => {
+    server = await startServer({
+      databaseUrl: null,
+      dataDir,
+      env: { SEED_DEMO: '1', DEMO_USERS: '1' },
+    })
+    const api = client(server.url)
+    expect((await api.get('/healthz')).status).toBe(200)
+    expect((await api.get('/readyz')).json).toEqual({ status: 'ready', database: 'up' })
+    for (const slug of [
+      'documents',
+      'orientations',
+      'identified-pages',
+      'references',
+      'questions',
+    ]) {
+      const staff = await api.get(`/api/${slug}?limit=0&draft=true`, {
+        session: await api.loginAdmin(),
+      })
+      expect(staff.json.totalDocs).toBeGreaterThanOrEqual(10)
+      const anonymous = await api.get(`/api/${slug}?limit=1`)
+      expect(anonymous.json.totalDocs).toBeGreaterThan(0)
+    }
+    const admin = await api.loginAdmin()
+    const units = await api.get('/api/units?limit=0&depth=0', { session: admin })
+    expect(units.json.docs.filter((u: { kind: string }) => u.kind === 'chi-bo')).toHaveLength(5)
+    const demoUsers = await api.get('/api/users?limit=0', { session: admin })
+    const roles = demoUsers.json.docs.flatMap((u: { roles: string[] }) => u.roles)
+    expect(roles).toEqual(expect.arrayContaining(['admin', 'editor', 'reviewer', 'member']))
+  })
+
+  it('should serve the Vietnamese landing page and admin', async () => {
+    const api = client(server!.url)
+    const landing = await api.get('/')
+    expect(landing.status).toBe(200)
+    expect(landing.text).toContain('lang="vi"')
+    expect(landing.headers.get('content-security-policy')).toContain("script-src 'self'")
+    const admin = await api.get('/admin/login')
+    expect(admin.status).toBe(200)
+    expect(admin.text).toContain('lang="vi"')
+    expect(admin.text).toContain('Đăng nhập')
+  })
+
+  it('should keep its data across a restart on the same folder', async () => {
+    let api = client(server!.url)
+    const admin = await api.loginAdmin()
+    const created = await api.post(
+      '/api/references',
+      {
+        title: 'Tài liệu còn sau khởi động lại',
+        kind: 'book',
+        audience: 'public',
+        _status: 'published',
+      },
+      { session: admin },
+    )
+    expect(created.status).toBe(201)
+    await server!.stop()
+    server = await startServer({ databaseUrl: null, dataDir, env: { SEED_DEMO: '1' } })
+    api = client(server.url)
+    const found = await api.get(`/api/references/${created.json.doc.id}`)
+    expect(found.json.title).toBe('Tài liệu còn sau khởi động lại')
+    const docs = await api.get('/api/documents?limit=0&draft=true', {
+      session: await api.loginAdmin(),
+    })
+    // Seeding runs only into an empty database: a restart does not duplicate the demo content.
+    expect(docs.json.totalDocs).toBe(12)
+  })
+
+  it('should turn unready, but stay alive, when the database stops', async () => {
+    const api = client(server!.url)
+    const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid')
+    const postgresPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+    process.kill(postgresPid, 'SIGINT')
+    await expect
+      .poll(async () => (await api.get('/readyz')).status, { timeout: 15_000, interval: 250 })
+      .toBe(503)
+    expect((await api.get('/readyz')).json.database).toBe('down')
+    expect((await api.get('/healthz')).status).toBe(200)
+  })
+})
