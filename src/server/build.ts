@@ -46,11 +46,11 @@ export const buildInputsHash = async (root: string) => {
  * `npm start` on a fresh clone builds the admin once; later starts reuse the build unless its
  * inputs changed. `npm run build` forces a rebuild.
  */
-export const ensureBuild = async (root: string) => {
+export const ensureBuild = async (root: string, { force = false } = {}) => {
   const stampFile = path.join(root, '.next', 'sotay-build-inputs')
   const wanted = await buildInputsHash(root)
   const current = existsSync(stampFile) ? (await readFile(stampFile, 'utf8')).trim() : null
-  if (current === wanted && existsSync(path.join(root, '.next', 'BUILD_ID'))) return
+  if (!force && current === wanted && existsSync(path.join(root, '.next', 'BUILD_ID'))) return
   logger.info('Building the admin interface (first start or changed sources; about a minute)…')
   const started = Date.now()
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
