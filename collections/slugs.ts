@@ -8,6 +8,7 @@ export const slugs = {
   users: 'users',
   units: 'units',
   media: 'media',
+  auditLog: 'audit-log',
 } as const
 
 export type ContentSlug =

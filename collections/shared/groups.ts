@@ -5,4 +5,5 @@ export const groups = {
   handbook: label('Nội dung sổ tay', 'Handbook'),
   library: label('Tư liệu', 'Files'),
   organisation: label('Tổ chức', 'Organisation'),
+  system: label('Hệ thống', 'System'),
 }

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto'
+
+/** The first entry's `prevHash`. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+/** The fields of an entry that its hash covers, in a fixed order. */
+export type ChainedEntry = {
+  at: string
+  actor: number | null
+  actorEmail: string | null
+  action: string
+  collectionSlug: string | null
+  itemId: string | null
+  version: string | null
+  fromState: string | null
+  toState: string | null
+  reason: string | null
+  requestId: string | null
+  details: unknown
+  prevHash: string
+}
+
+/** JSON with object keys sorted, so the same entry always hashes the same. */
+const stableStringify = (value: unknown): string => {
+  if (value === undefined) return 'null'
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`
+}
+
+export const hashEntry = (entry: ChainedEntry): string =>
+  createHash('sha256')
+    .update(
+      stableStringify({
+        at: entry.at,
+        actor: entry.actor ?? null,
+        actorEmail: entry.actorEmail ?? null,
+        action: entry.action,
+        collectionSlug: entry.collectionSlug ?? null,
+        itemId: entry.itemId ?? null,
+        version: entry.version ?? null,
+        fromState: entry.fromState ?? null,
+        toState: entry.toState ?? null,
+        reason: entry.reason ?? null,
+        requestId: entry.requestId ?? null,
+        details: entry.details ?? null,
+        prevHash: entry.prevHash,
+      }),
+    )
+    .digest('hex')
+
+export type ChainReport =
+  | { ok: true; count: number }
+  | { ok: false; count: number; brokenAt: number | string; problem: string }
+
+/** Walks entries in insertion order and reports the first link that does not hold. */
+export const verifyChain = (entries: (ChainedEntry & { id: number | string; hash: string })[]): ChainReport => {
+  let prev = GENESIS_HASH
+  for (const entry of entries) {
+    if (entry.prevHash !== prev) {
+      return {
+        ok: false,
+        count: entries.length,
+        brokenAt: entry.id,
+        problem: 'its prevHash does not match the previous entry (an entry was removed or reordered)',
+      }
+    }
+    if (hashEntry(entry) !== entry.hash) {
+      return {
+        ok: false,
+        count: entries.length,
+        brokenAt: entry.id,
+        problem: 'its content does not match its hash (the entry was altered)',
+      }
+    }
+    prev = entry.hash
+  }
+  return { ok: true, count: entries.length }
+}

@@ -1,0 +1,114 @@
+import type { PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+import { commitTransaction, initTransaction, killTransaction } from 'payload'
+
+import { slugs } from '../../collections/slugs'
+import { type ChainedEntry, GENESIS_HASH, hashEntry } from './hash'
+
+export const auditActions = [
+  'create',
+  'update',
+  'submit',
+  'request_changes',
+  'approve',
+  'publish',
+  'unpublish',
+  'archive',
+  'schedule',
+  'schedule_failed',
+  'delete',
+  'login',
+  'login_failed',
+  'role_change',
+  'override',
+] as const
+export type AuditAction = (typeof auditActions)[number]
+
+/** Any constant: serialises appends so each entry links to the one before it. */
+const AUDIT_LOCK_KEY = 72_017
+
+type AuditInput = {
+  req: PayloadRequest
+  action: AuditAction
+  collection?: string | null
+  itemId?: number | string | null
+  version?: number | string | null
+  fromState?: string | null
+  toState?: string | null
+  reason?: string | null
+  details?: unknown
+  /** Who acted, when not `req.user` (a failed login has no user yet). */
+  actorEmail?: string | null
+}
+
+type SessionAdapter = {
+  drizzle: { execute: (query: unknown) => Promise<unknown> }
+  sessions?: Record<string, { db: { execute: (query: unknown) => Promise<unknown> } }>
+}
+
+const transactionDb = async (req: PayloadRequest) => {
+  const adapter = req.payload.db as unknown as SessionAdapter
+  const id = req.transactionID ? await req.transactionID : undefined
+  return (id != null && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
+}
+
+/**
+ * Appends one entry to the hash-chained audit log, inside the caller's transaction when there is
+ * one (so a rolled-back action leaves no entry), in a transaction of its own otherwise.
+ */
+export const recordAudit = async ({
+  req,
+  action,
+  collection = null,
+  itemId = null,
+  version = null,
+  fromState = null,
+  toState = null,
+  reason = null,
+  details = null,
+  actorEmail,
+}: AuditInput) => {
+  const isOwnTransaction = await initTransaction(req)
+  try {
+    const db = await transactionDb(req)
+    await db.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`)
+    const last = await req.payload.find({
+      collection: slugs.auditLog,
+      sort: '-id',
+      limit: 1,
+      depth: 0,
+      pagination: false,
+      req,
+      // The log is append-only for everyone; only this writer touches it.
+      overrideAccess: true,
+    })
+    const user = req.user as { id: number; email?: string } | null
+    const entry: ChainedEntry = {
+      at: new Date().toISOString(),
+      actor: user?.id ?? null,
+      actorEmail: actorEmail ?? user?.email ?? null,
+      action,
+      collectionSlug: collection,
+      itemId: itemId == null ? null : String(itemId),
+      version: version == null ? null : String(version),
+      fromState,
+      toState,
+      reason,
+      requestId: (req.headers?.get?.('x-request-id') as string | null) ?? null,
+      details,
+      prevHash: (last.docs[0]?.hash as string | undefined) ?? GENESIS_HASH,
+    }
+    await req.payload.create({
+      collection: slugs.auditLog,
+      data: { ...entry, hash: hashEntry(entry) },
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
+    if (isOwnTransaction) await commitTransaction(req)
+  } catch (err) {
+    if (isOwnTransaction) await killTransaction(req)
+    throw err
+  }
+}
