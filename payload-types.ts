@@ -75,6 +75,7 @@ export interface Config {
     media: Media;
     units: Unit;
     users: User;
+    'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -90,6 +91,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     units: UnitsSelect<false> | UnitsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -144,6 +146,16 @@ export interface Document {
   expiryDate?: string | null;
   supersedes?: (number | null) | Document;
   supersededBy?: (number | null) | Document;
+  validity?: ('in_force' | 'not_yet_in_force' | 'expired' | 'superseded') | null;
+  successor?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   summary?: string | null;
   body?: {
     root: {
@@ -167,6 +179,13 @@ export interface Document {
    * Members of these units and the units below them can read the item.
    */
   audienceUnits?: (number | Unit)[] | null;
+  reviewState?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  reviewComment?: string | null;
+  publishAt?: string | null;
+  unpublishAt?: string | null;
+  createdBy?: (number | null) | User;
+  lastEditedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -237,6 +256,35 @@ export interface Unit {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  fullName: string;
+  roles: ('admin' | 'editor' | 'reviewer' | 'member')[];
+  unit?: (number | null) | Unit;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "orientations".
  */
 export interface Orientation {
@@ -275,6 +323,13 @@ export interface Orientation {
    * Members of these units and the units below them can read the item.
    */
   audienceUnits?: (number | Unit)[] | null;
+  reviewState?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  reviewComment?: string | null;
+  publishAt?: string | null;
+  unpublishAt?: string | null;
+  createdBy?: (number | null) | User;
+  lastEditedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -317,6 +372,13 @@ export interface Reference {
    * Members of these units and the units below them can read the item.
    */
   audienceUnits?: (number | Unit)[] | null;
+  reviewState?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  reviewComment?: string | null;
+  publishAt?: string | null;
+  unpublishAt?: string | null;
+  createdBy?: (number | null) | User;
+  lastEditedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -372,6 +434,13 @@ export interface IdentifiedPage {
    * Members of these units and the units below them can read the item.
    */
   audienceUnits?: (number | Unit)[] | null;
+  reviewState?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  reviewComment?: string | null;
+  publishAt?: string | null;
+  unpublishAt?: string | null;
+  createdBy?: (number | null) | User;
+  lastEditedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -414,38 +483,64 @@ export interface Question {
    * Members of these units and the units below them can read the item.
    */
   audienceUnits?: (number | Unit)[] | null;
+  reviewState?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  reviewComment?: string | null;
+  publishAt?: string | null;
+  unpublishAt?: string | null;
+  createdBy?: (number | null) | User;
+  lastEditedBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
 }
 /**
+ * Read-only. Each entry is hash-chained to the one before it.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
+ * via the `definition` "audit-log".
  */
-export interface User {
+export interface AuditLog {
   id: number;
-  fullName: string;
-  roles: ('admin' | 'editor' | 'reviewer' | 'member')[];
-  unit?: (number | null) | Unit;
+  at: string;
+  actor?: (number | null) | User;
+  actorEmail?: string | null;
+  action:
+    | 'create'
+    | 'update'
+    | 'submit'
+    | 'request_changes'
+    | 'approve'
+    | 'publish'
+    | 'unpublish'
+    | 'archive'
+    | 'schedule'
+    | 'schedule_failed'
+    | 'delete'
+    | 'login'
+    | 'login_failed'
+    | 'role_change'
+    | 'override';
+  collectionSlug?: string | null;
+  itemId?: string | null;
+  version?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  reason?: string | null;
+  requestId?: string | null;
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  prevHash: string;
+  hash: string;
   updatedAt: string;
   createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -502,6 +597,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'audit-log';
+        value: number | AuditLog;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -559,12 +658,20 @@ export interface DocumentsSelect<T extends boolean = true> {
   expiryDate?: T;
   supersedes?: T;
   supersededBy?: T;
+  validity?: T;
+  successor?: T;
   summary?: T;
   body?: T;
   bodyHtml?: T;
   attachments?: T;
   audience?: T;
   audienceUnits?: T;
+  reviewState?: T;
+  reviewComment?: T;
+  publishAt?: T;
+  unpublishAt?: T;
+  createdBy?: T;
+  lastEditedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -591,6 +698,12 @@ export interface OrientationsSelect<T extends boolean = true> {
   audio?: T;
   audience?: T;
   audienceUnits?: T;
+  reviewState?: T;
+  reviewComment?: T;
+  publishAt?: T;
+  unpublishAt?: T;
+  createdBy?: T;
+  lastEditedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -614,6 +727,12 @@ export interface IdentifiedPagesSelect<T extends boolean = true> {
   rebuttals?: T;
   audience?: T;
   audienceUnits?: T;
+  reviewState?: T;
+  reviewComment?: T;
+  publishAt?: T;
+  unpublishAt?: T;
+  createdBy?: T;
+  lastEditedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -638,6 +757,12 @@ export interface ReferencesSelect<T extends boolean = true> {
   cover?: T;
   audience?: T;
   audienceUnits?: T;
+  reviewState?: T;
+  reviewComment?: T;
+  publishAt?: T;
+  unpublishAt?: T;
+  createdBy?: T;
+  lastEditedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -659,6 +784,12 @@ export interface QuestionsSelect<T extends boolean = true> {
   isFaq?: T;
   audience?: T;
   audienceUnits?: T;
+  reviewState?: T;
+  reviewComment?: T;
+  publishAt?: T;
+  unpublishAt?: T;
+  createdBy?: T;
+  lastEditedBy?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -755,6 +886,28 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log_select".
+ */
+export interface AuditLogSelect<T extends boolean = true> {
+  at?: T;
+  actor?: T;
+  actorEmail?: T;
+  action?: T;
+  collectionSlug?: T;
+  itemId?: T;
+  version?: T;
+  fromState?: T;
+  toState?: T;
+  reason?: T;
+  requestId?: T;
+  details?: T;
+  prevHash?: T;
+  hash?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

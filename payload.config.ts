@@ -8,6 +8,7 @@ import { vi } from '@payloadcms/translations/languages/vi'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { AuditLog } from './collections/AuditLog'
 import { Documents } from './collections/Documents'
 import { IdentifiedPages } from './collections/IdentifiedPages'
 import { Media } from './collections/Media'
@@ -17,6 +18,7 @@ import { References } from './collections/References'
 import { Units } from './collections/Units'
 import { Users } from './collections/Users'
 import { integrityPlugin } from './plugins/integrity'
+import { emailAdapter } from './src/email/adapter'
 import { MAX_UPLOAD_BYTES } from './src/lib/limits'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -34,6 +36,13 @@ export default buildConfig({
     meta: { titleSuffix: ' — Sổ tay' },
     importMap: { baseDir: dirname },
     dateFormat: 'dd/MM/yyyy',
+    components: {
+      afterNavLinks: ['/src/admin/ReviewNavLink#ReviewNavLink'],
+      beforeDashboard: ['/src/admin/ScheduleFailures#ScheduleFailures'],
+      views: {
+        reviewQueue: { Component: '/src/admin/ReviewQueue#ReviewQueue', path: '/review' },
+      },
+    },
   },
   i18n: {
     supportedLanguages: { vi, en },
@@ -48,6 +57,7 @@ export default buildConfig({
     Media,
     Units,
     Users,
+    AuditLog,
   ],
   editor: lexicalEditor({
     // Uploads and relationships inside rich text would bypass the file-visibility rules and the
@@ -63,6 +73,7 @@ export default buildConfig({
   }),
   graphQL: { disablePlaygroundInProduction: true },
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
+  email: emailAdapter(),
   sharp,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   telemetry: false,

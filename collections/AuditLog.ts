@@ -16,11 +16,22 @@ const nobody = () => false
 export const AuditLog: CollectionConfig = {
   slug: slugs.auditLog,
   graphQL: { singularName: 'AuditEntry', pluralName: 'AuditLog' },
-  labels: { singular: label('Nhật ký', 'Audit entry'), plural: label('Nhật ký hệ thống', 'Audit log') },
+  labels: {
+    singular: label('Nhật ký', 'Audit entry'),
+    plural: label('Nhật ký hệ thống', 'Audit log'),
+  },
   admin: {
     group: groups.system,
     useAsTitle: 'action',
-    defaultColumns: ['at', 'action', 'actorEmail', 'collectionSlug', 'itemId', 'fromState', 'toState'],
+    defaultColumns: [
+      'at',
+      'action',
+      'actorEmail',
+      'collectionSlug',
+      'itemId',
+      'fromState',
+      'toState',
+    ],
     description: label(
       'Chỉ đọc. Mỗi mục được nối chuỗi băm với mục trước.',
       'Read-only. Each entry is hash-chained to the one before it.',
@@ -37,7 +48,12 @@ export const AuditLog: CollectionConfig = {
   timestamps: true,
   fields: [
     { name: 'at', label: label('Thời điểm', 'Time'), type: 'text', required: true, index: true },
-    { name: 'actor', label: label('Người thực hiện', 'Actor'), type: 'relationship', relationTo: slugs.users },
+    {
+      name: 'actor',
+      label: label('Người thực hiện', 'Actor'),
+      type: 'relationship',
+      relationTo: slugs.users,
+    },
     { name: 'actorEmail', label: label('Email', 'Email'), type: 'text' },
     {
       name: 'action',

@@ -39,6 +39,9 @@ const fillMemberQuestion: CollectionBeforeChangeHook = ({ data, operation, req }
     title: data.title,
     topic: data.topic,
     question: data.question,
+    createdBy: data.createdBy,
+    lastEditedBy: data.lastEditedBy,
+    reviewState: 'draft',
     askedBy: req.user?.id,
     unit: unitIdOf(req.user),
     state: 'new',
@@ -48,11 +51,11 @@ const fillMemberQuestion: CollectionBeforeChangeHook = ({ data, operation, req }
   }
 }
 
-const markAnswered: CollectionBeforeChangeHook = ({ data, req }) => {
+const markAnswered: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+  if (data._status === 'published' && (data.isFaq ?? originalDoc?.isFaq)) data.state = 'published'
   if (!isStaff(req.user)) return data
   if (data.answer && (data.state === 'new' || data.state === 'assigned')) data.state = 'answered'
   if (data.answer && !data.answeredBy) data.answeredBy = req.user?.id
-  if (data._status === 'published' && data.isFaq) data.state = 'published'
   return data
 }
 

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminsOnly, adminsOnlyField, isAdmin, isStaff, roles } from '../src/access'
+import { auditDelete, auditFailedLogin, auditLogin, auditRoleChange } from '../src/audit/hooks'
 import { label, options } from '../src/fields/label'
 import { groups } from './shared/groups'
 import { slugs } from './slugs'
@@ -39,6 +40,10 @@ export const Users: CollectionConfig = {
     unlock: adminsOnly,
   },
   hooks: {
+    afterLogin: [auditLogin],
+    afterError: [auditFailedLogin],
+    afterChange: [auditRoleChange],
+    afterDelete: [auditDelete],
     beforeChange: [
       async ({ data, operation, req }) => {
         // The first account (Payload's create-first-user form on a fresh install) is the admin.

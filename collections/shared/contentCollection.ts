@@ -1,7 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
+import type { ContentSlug } from '../slugs'
 import { adminsOnly, publishedForAudience, staffOnly } from '../../src/access'
+import { auditDelete } from '../../src/audit/hooks'
 import { audienceFields } from '../../src/fields/audience'
+import { workflowEndpoint } from '../../src/workflow/endpoint'
+import { workflowFields } from '../../src/workflow/fields'
+import { keepDirectSavesDraft, trackAuthorship } from '../../src/workflow/guards'
 import {
   syncMediaVisibilityAfterChange,
   syncMediaVisibilityAfterDelete,
@@ -11,9 +16,12 @@ import { hideDraftsFromReaders } from './hideDraftsFromReaders'
 
 /**
  * The common shape of the five handbook sections: explicit access for every operation, drafts
- * and versions, an audience, and media whose visibility follows the items that use them.
+ * and versions moved through the review workflow, an audience, an audit trail, and media whose
+ * visibility follows the items that use them.
  */
-export const contentCollection = (config: CollectionConfig): CollectionConfig => ({
+export const contentCollection = (
+  config: CollectionConfig & { slug: ContentSlug },
+): CollectionConfig => ({
   ...config,
   access: {
     create: staffOnly,
@@ -26,15 +34,38 @@ export const contentCollection = (config: CollectionConfig): CollectionConfig =>
   },
   admin: {
     group: groups.handbook,
-    defaultColumns: ['title', '_status', 'audience', 'updatedAt'],
+    defaultColumns: ['title', 'reviewState', 'audience', 'updatedAt'],
     ...config.admin,
+    components: {
+      ...config.admin?.components,
+      edit: {
+        ...config.admin?.components?.edit,
+        // Publishing and unpublishing happen only through the workflow panel in the sidebar.
+        PublishButton: '/src/admin/NoButton#NoButton',
+        UnpublishButton: '/src/admin/NoButton#NoButton',
+      },
+    },
   },
-  versions: { drafts: true, maxPerDoc: 50 },
-  fields: [...config.fields, ...audienceFields],
+  // Drafts are validated like published items: a draft with a missing required field is refused.
+  versions: { drafts: { validate: true }, maxPerDoc: 50 },
+  endpoints: [
+    ...(Array.isArray(config.endpoints) ? config.endpoints : []),
+    workflowEndpoint(config.slug),
+  ],
+  fields: [...config.fields, ...audienceFields, ...workflowFields],
   hooks: {
     ...config.hooks,
-    beforeOperation: [hideDraftsFromReaders, ...(config.hooks?.beforeOperation ?? [])],
+    beforeOperation: [
+      hideDraftsFromReaders,
+      keepDirectSavesDraft,
+      ...(config.hooks?.beforeOperation ?? []),
+    ],
+    beforeChange: [trackAuthorship, ...(config.hooks?.beforeChange ?? [])],
     afterChange: [...(config.hooks?.afterChange ?? []), syncMediaVisibilityAfterChange],
-    afterDelete: [...(config.hooks?.afterDelete ?? []), syncMediaVisibilityAfterDelete],
+    afterDelete: [
+      ...(config.hooks?.afterDelete ?? []),
+      syncMediaVisibilityAfterDelete,
+      auditDelete,
+    ],
   },
 })

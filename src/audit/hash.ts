@@ -57,7 +57,9 @@ export type ChainReport =
   | { ok: false; count: number; brokenAt: number | string; problem: string }
 
 /** Walks entries in insertion order and reports the first link that does not hold. */
-export const verifyChain = (entries: (ChainedEntry & { id: number | string; hash: string })[]): ChainReport => {
+export const verifyChain = (
+  entries: (ChainedEntry & { id: number | string; hash: string })[],
+): ChainReport => {
   let prev = GENESIS_HASH
   for (const entry of entries) {
     if (entry.prevHash !== prev) {
@@ -65,7 +67,8 @@ export const verifyChain = (entries: (ChainedEntry & { id: number | string; hash
         ok: false,
         count: entries.length,
         brokenAt: entry.id,
-        problem: 'its prevHash does not match the previous entry (an entry was removed or reordered)',
+        problem:
+          'its prevHash does not match the previous entry (an entry was removed or reordered)',
       }
     }
     if (hashEntry(entry) !== entry.hash) {

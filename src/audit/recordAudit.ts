@@ -101,7 +101,12 @@ export const recordAudit = async ({
     }
     await req.payload.create({
       collection: slugs.auditLog,
-      data: { ...entry, hash: hashEntry(entry) },
+      data: {
+        ...entry,
+        action,
+        details: entry.details as Record<string, unknown> | null,
+        hash: hashEntry(entry),
+      },
       depth: 0,
       req,
       overrideAccess: true,

@@ -108,18 +108,11 @@ export const seedDemoContent = async (payload: Payload) => {
         body: blocksToLexical(body),
         supersedes: supersedes ? documentIds.get(supersedes) : undefined,
         _status: 'published',
+        reviewState: 'published',
       },
       ...published,
     })
     documentIds.set(key, created.id)
-    if (supersedes && documentIds.has(supersedes)) {
-      await payload.update({
-        collection: slugs.documents,
-        id: documentIds.get(supersedes)!,
-        data: { supersededBy: created.id },
-        ...published,
-      })
-    }
   }
 
   const referenceIds = new Map<string, number>()
@@ -131,6 +124,7 @@ export const seedDemoContent = async (payload: Payload) => {
         ...audienceOf(ref),
         description: blocksToLexical(description),
         _status: 'published',
+        reviewState: 'published',
       },
       ...published,
     })
@@ -158,6 +152,7 @@ export const seedDemoContent = async (payload: Payload) => {
           .map((k) => referenceIds.get(k)!)
           .filter(Boolean),
         _status: 'published',
+        reviewState: 'published',
       },
       ...published,
     })
@@ -182,6 +177,7 @@ export const seedDemoContent = async (payload: Payload) => {
           })),
         ].filter((link) => link.value != null),
         _status: 'published',
+        reviewState: 'published',
       },
       ...published,
     })
@@ -199,6 +195,7 @@ export const seedDemoContent = async (payload: Payload) => {
         askedBy: accounts.member,
         answer: answer ? blocksToLexical(answer) : undefined,
         _status: isPublished ? 'published' : 'draft',
+        reviewState: isPublished ? 'published' : 'draft',
       },
       ...system,
       draft: !isPublished,

@@ -57,6 +57,23 @@ const clearStalePidFile = async (clusterDir: string) => {
  * Starts the embedded PostgreSQL server whose data lives in `<dataDir>/postgres`, creating the
  * cluster and the database on first start and reusing them afterwards.
  */
+/**
+ * The URL of the embedded database a running server has open under `dataDir`, or null when none
+ * is running.
+ */
+export const runningEmbeddedDatabaseUrl = async (dataDir: string): Promise<string | null> => {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid')
+  const portFile = path.join(dataDir, 'postgres-port')
+  if (!existsSync(pidFile) || !existsSync(portFile)) return null
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
+  if (!Number.isInteger(pid) || !isAlive(pid)) return null
+  const { password } = JSON.parse(
+    await readFile(path.join(dataDir, 'postgres-credentials.json'), 'utf8'),
+  )
+  const port = Number(await readFile(portFile, 'utf8'))
+  return `postgres://sotay:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`
+}
+
 export const startEmbeddedDatabase = async ({
   dataDir,
 }: {
@@ -102,6 +119,8 @@ export const startEmbeddedDatabase = async ({
   }
   await pg.start()
   if (isNew) await pg.createDatabase(DATABASE_NAME)
+  // Lets tools (audit:verify, search:reindex) reach the running server's database.
+  await writeFile(path.join(dataDir, 'postgres-port'), String(port))
 
   let stopped = false
   return {

@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import { type Database, startEmbeddedDatabase } from './embeddedDatabase'
+import {
+  type Database,
+  runningEmbeddedDatabaseUrl,
+  startEmbeddedDatabase,
+} from './embeddedDatabase'
 import { logger } from './logger'
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..')
@@ -38,4 +42,18 @@ export const prepareEnvironment = async (): Promise<Database> => {
   const database = await startEmbeddedDatabase({ dataDir })
   process.env.DATABASE_URL = database.url
   return database
+}
+
+/**
+ * For command-line tools: DATABASE_URL, else the embedded database of a running server, else the
+ * embedded database started just for the tool.
+ */
+export const databaseForTools = async (): Promise<Database> => {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} }
+  const running = await runningEmbeddedDatabaseUrl(dataDirectory())
+  if (running) {
+    process.env.DATABASE_URL = running
+    return { url: running, stop: async () => {} }
+  }
+  return prepareEnvironment()
 }

@@ -6,7 +6,7 @@ import pg from 'pg'
 
 import { createApp, defaultPortalDir } from './app'
 import { ensureBuild } from './build'
-import { prepareEnvironment, projectRoot } from './environment'
+import { dataDirectory, prepareEnvironment, projectRoot } from './environment'
 import { logger } from './logger'
 
 const isDev = process.env.NODE_ENV === 'development'
@@ -18,6 +18,7 @@ const main = async () => {
   const started = Date.now()
   const database = await prepareEnvironment()
   if (!process.env.MEDIA_DIR) process.env.MEDIA_DIR = path.join(projectRoot, 'media')
+  if (!process.env.MAIL_DIR) process.env.MAIL_DIR = path.join(dataDirectory(), 'mail')
   if (!isDev) await ensureBuild(projectRoot)
 
   const { getPayload } = await import('payload')
@@ -30,6 +31,12 @@ const main = async () => {
   const { ensureFirstAdmin, seedDemoContent } = await import('../seed')
   await ensureFirstAdmin(payload)
   if (process.env.SEED_DEMO !== '0') await seedDemoContent(payload)
+
+  const { startRunner } = await import('../workflow/scheduler')
+  const stopRunner =
+    process.env.JOBS_RUNNER === '0'
+      ? () => {}
+      : startRunner(payload, Number(process.env.JOBS_INTERVAL_MS || 30_000))
 
   const { default: next } = await import('next')
   const nextApp = next({ dev: isDev, dir: projectRoot })
@@ -67,6 +74,7 @@ const main = async () => {
     isStopping = true
     logger.info(`${signal} received, shutting down`)
     const force = setTimeout(() => process.exit(1), 15_000)
+    stopRunner()
     force.unref()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()

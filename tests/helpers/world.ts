@@ -109,15 +109,12 @@ export const buildWorld = async (api: Client): Promise<World> => {
           : visibility === 'units'
             ? { audience: 'units', audienceUnits: [cellA] }
             : { audience: visibility }
-      const isDraft = visibility === 'draft'
-      const res = expectOk(
-        await api.post(
-          `/api/${slug}${isDraft ? '?draft=true' : ''}`,
-          { ...minimalItem[slug](tag), ...audience, _status: isDraft ? 'draft' : 'published' },
-          { session: admin },
-        ),
-      )
-      return { id: res.json.doc.id as number, title: titleOf(slug, res.json.doc) }
+      const data = { ...minimalItem[slug](tag), ...audience }
+      const doc =
+        visibility === 'draft'
+          ? expectOk(await api.post(`/api/${slug}`, data, { session: sessions.editor })).json.doc
+          : await publishItem(api, sessions, slug, data)
+      return { id: doc.id as number, title: titleOf(slug, doc) }
     }
     items[slug] = {
       public: await create('public'),
@@ -127,6 +124,34 @@ export const buildWorld = async (api: Client): Promise<World> => {
     }
   }
   return { sessions, users, units: { root, cellA, cellB }, items }
+}
+
+type Sessions = { editor: Session; reviewer: Session }
+
+/** Runs one workflow step and fails loudly when it is refused. */
+export const workflow = async (
+  api: Client,
+  session: Session,
+  slug: string,
+  id: number,
+  action: string,
+  extra: Record<string, unknown> = {},
+) => expectOk(await api.post(`/api/${slug}/${id}/workflow`, { action, ...extra }, { session })).json
+
+/**
+ * Publishes the way the handbook does: the editor writes a draft and submits it, a reviewer
+ * approves it.
+ */
+export const publishItem = async (
+  api: Client,
+  sessions: Sessions,
+  slug: string,
+  data: Record<string, unknown>,
+) => {
+  const created = expectOk(await api.post(`/api/${slug}`, data, { session: sessions.editor })).json
+    .doc
+  await workflow(api, sessions.editor, slug, created.id, 'submit')
+  return (await workflow(api, sessions.reviewer, slug, created.id, 'approve')).doc
 }
 
 /** What each role may read of a section's fixture items. */

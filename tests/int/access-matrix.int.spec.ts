@@ -10,6 +10,7 @@ import {
   buildWorld,
   isStaffRole,
   minimalItem,
+  publishItem,
   titleField,
   titleOf,
   visibleTo,
@@ -132,12 +133,11 @@ describe.each(rows)('$slug × $role', ({ slug, role }) => {
     const admin = world.sessions.admin
     const make = async (tag: string) =>
       (
-        await api.post(
-          `/api/${slug}`,
-          { ...minimalItem[slug](`${tag}-${role}`), audience: 'public', _status: 'published' },
-          { session: admin },
-        )
-      ).json.doc.id as number
+        await publishItem(api, world.sessions, slug, {
+          ...minimalItem[slug](`${tag}-${role}`),
+          audience: 'public',
+        })
+      ).id as number
     const restId = await make('delete-rest')
     const gqlId = await make('delete-gql')
     const rest = await api.del(`/api/${slug}/${restId}`, { session: session() })

@@ -4,7 +4,15 @@ import { contentSlugs, type ContentSlug } from '../../collections/slugs'
 import { type Client, type Session, client } from '../helpers/api'
 import { pngOf, uploadForm } from '../helpers/files'
 import { type TestServer, startServer } from '../helpers/server'
-import { type World, buildWorld, expectOk, minimalItem, titleField } from '../helpers/world'
+import {
+  type World,
+  buildWorld,
+  expectOk,
+  minimalItem,
+  publishItem,
+  titleField,
+  workflow,
+} from '../helpers/world'
 
 let server: TestServer
 let api: Client
@@ -97,22 +105,18 @@ describe('a draft saved over a published item', () => {
   const drafts = {} as Record<ContentSlug, { id: number; published: string; draft: string }>
 
   beforeAll(async () => {
-    const admin = world.sessions.admin
     for (const slug of contentSlugs) {
       const field = titleField(slug)
-      const created = expectOk(
-        await api.post(
-          `/api/${slug}`,
-          { ...minimalItem[slug](`live-${slug}`), audience: 'public', _status: 'published' },
-          { session: admin },
-        ),
-      ).json.doc
+      const created = await publishItem(api, world.sessions, slug, {
+        ...minimalItem[slug](`live-${slug}`),
+        audience: 'public',
+      })
       const draftTitle = `BẢN NHÁP BÍ MẬT ${slug}`
       expectOk(
         await api.patch(
           `/api/${slug}/${created.id}?draft=true`,
           { [field]: draftTitle, _status: 'draft' },
-          { session: admin },
+          { session: world.sessions.editor },
         ),
       )
       drafts[slug] = { id: created.id, published: created[field], draft: draftTitle }
@@ -155,37 +159,26 @@ describe('relationships inside a public item', () => {
   let pageId: number
 
   beforeAll(async () => {
-    const admin = world.sessions.admin
     const docs = world.items.documents
-    orientationId = expectOk(
-      await api.post(
-        '/api/orientations',
-        {
-          ...minimalItem.orientations('with-relations'),
-          audience: 'public',
-          _status: 'published',
-          relatedDocuments: [docs.public.id, docs.members.id, docs.units.id, docs.draft.id],
-          relatedReferences: [world.items.references.members.id],
-        },
-        { session: admin },
-      ),
-    ).json.doc.id
-    pageId = expectOk(
-      await api.post(
-        '/api/identified-pages',
-        {
-          ...minimalItem['identified-pages']('with-rebuttals'),
-          classification: 'hostile',
-          audience: 'public',
-          _status: 'published',
-          rebuttals: [
-            { relationTo: 'references', value: world.items.references.units.id },
-            { relationTo: 'orientations', value: world.items.orientations.members.id },
-          ],
-        },
-        { session: admin },
-      ),
-    ).json.doc.id
+    orientationId = (
+      await publishItem(api, world.sessions, 'orientations', {
+        ...minimalItem.orientations('with-relations'),
+        audience: 'public',
+        relatedDocuments: [docs.public.id, docs.members.id, docs.units.id, docs.draft.id],
+        relatedReferences: [world.items.references.members.id],
+      })
+    ).id
+    pageId = (
+      await publishItem(api, world.sessions, 'identified-pages', {
+        ...minimalItem['identified-pages']('with-rebuttals'),
+        classification: 'hostile',
+        audience: 'public',
+        rebuttals: [
+          { relationTo: 'references', value: world.items.references.units.id },
+          { relationTo: 'orientations', value: world.items.orientations.members.id },
+        ],
+      })
+    ).id
   })
 
   it('should populate only what anonymous readers may see (REST)', async () => {
@@ -236,10 +229,12 @@ describe("a published FAQ's asker", () => {
     expectOk(
       await api.patch(
         `/api/questions/${questionId}`,
-        { isFaq: true, audience: 'public', _status: 'published' },
-        { session: world.sessions.admin },
+        { isFaq: true, audience: 'public', answer: null },
+        { session: world.sessions.editor },
       ),
     )
+    await workflow(api, world.sessions.editor, 'questions', questionId, 'submit')
+    await workflow(api, world.sessions.reviewer, 'questions', questionId, 'approve')
   })
 
   it.each(['anonymous', 'outsider'] as const)('should be hidden from %s', async (reader) => {
@@ -275,6 +270,15 @@ describe("a published FAQ's asker", () => {
     expect(own.status).toBe(200)
   })
 
+  it('should refuse a member who tries to publish their own question', async () => {
+    const res = await api.post(
+      '/api/questions',
+      { title: 'Tự công bố', question: '?', _status: 'published' },
+      { session: world.sessions.member },
+    )
+    expect(res.status).toBe(403)
+  })
+
   it('should ignore staff-only fields a member sends with a question', async () => {
     const res = expectOk(
       await api.post(
@@ -285,7 +289,7 @@ describe("a published FAQ's asker", () => {
           isFaq: true,
           state: 'published',
           audience: 'public',
-          _status: 'published',
+          reviewState: 'draft',
           askedBy: world.users.outsider.id,
         },
         { session: world.sessions.member },
@@ -321,19 +325,16 @@ describe('upload files', () => {
       )
       return res.json.doc
     }
-    const attach = async (audience: Record<string, unknown>, mediaId: number, isDraft = false) =>
-      expectOk(
-        await api.post(
-          `/api/documents${isDraft ? '?draft=true' : ''}`,
-          {
-            ...minimalItem.documents(`file-${mediaId}`),
-            ...audience,
-            attachments: [mediaId],
-            _status: isDraft ? 'draft' : 'published',
-          },
-          { session: admin },
-        ),
-      )
+    const attach = async (audience: Record<string, unknown>, mediaId: number, isDraft = false) => {
+      const data = {
+        ...minimalItem.documents(`file-${mediaId}`),
+        ...audience,
+        attachments: [mediaId],
+      }
+      if (isDraft)
+        expectOk(await api.post('/api/documents', data, { session: world.sessions.editor }))
+      else await publishItem(api, world.sessions, 'documents', data)
+    }
     for (const kind of ['loose', 'members', 'units', 'public', 'draft'] as const) {
       const doc = await upload(`anh-${kind}`)
       files[kind] = { url: doc.url, thumb: doc.sizes.thumbnail.url }
@@ -384,20 +385,13 @@ describe('upload files', () => {
         body: uploadForm(await pngOf(20, 20), 'tam-thoi.png', 'image/png'),
       }),
     ).json.doc
-    const item = expectOk(
-      await api.post(
-        '/api/documents',
-        {
-          ...minimalItem.documents('unpublish-me'),
-          audience: 'public',
-          attachments: [doc.id],
-          _status: 'published',
-        },
-        { session: admin },
-      ),
-    ).json.doc
+    const item = await publishItem(api, world.sessions, 'documents', {
+      ...minimalItem.documents('unpublish-me'),
+      audience: 'public',
+      attachments: [doc.id],
+    })
     expect(await fetchFile(doc.url, 'anonymous')).toBe(200)
-    expectOk(await api.patch(`/api/documents/${item.id}`, { _status: 'draft' }, { session: admin }))
+    await workflow(api, world.sessions.reviewer, 'documents', item.id, 'unpublish')
     expect([403, 404]).toContain(await fetchFile(doc.url, 'anonymous'))
   })
 })

@@ -5,8 +5,10 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { DEMO_PASSWORD_DEFAULT } from '../../src/seed'
 import { client } from '../helpers/api'
 import { type TestServer, startServer } from '../helpers/server'
+import { expectOk, workflow } from '../helpers/world'
 
 /**
  * The server as `npm start` runs it on a fresh machine: no DATABASE_URL, so an embedded
@@ -70,21 +72,20 @@ describe('start-up on an empty data folder', () => {
   it('should keep its data across a restart on the same folder', async () => {
     let api = client(server!.url)
     const admin = await api.loginAdmin()
-    const created = await api.post(
-      '/api/references',
-      {
-        title: 'Tài liệu còn sau khởi động lại',
-        kind: 'book',
-        audience: 'public',
-        _status: 'published',
-      },
-      { session: admin },
-    )
-    expect(created.status).toBe(201)
+    const reviewer = await api.login('duyet@sotay.local', DEMO_PASSWORD_DEFAULT)
+    const created = expectOk(
+      await api.post(
+        '/api/references',
+        { title: 'Tài liệu còn sau khởi động lại', kind: 'book', audience: 'public' },
+        { session: admin },
+      ),
+    ).json.doc
+    await workflow(api, admin, 'references', created.id, 'submit')
+    await workflow(api, reviewer, 'references', created.id, 'approve')
     await server!.stop()
     server = await startServer({ databaseUrl: null, dataDir, env: { SEED_DEMO: '1' } })
     api = client(server.url)
-    const found = await api.get(`/api/references/${created.json.doc.id}`)
+    const found = await api.get(`/api/references/${created.id}`)
     expect(found.json.title).toBe('Tài liệu còn sau khởi động lại')
     const docs = await api.get('/api/documents?limit=0&draft=true', {
       session: await api.loginAdmin(),

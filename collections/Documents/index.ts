@@ -1,9 +1,17 @@
 import type { CollectionConfig } from 'payload'
 
-import { label, options } from '../src/fields/label'
-import { richTextWithHtml } from '../src/fields/richText'
-import { contentCollection } from './shared/contentCollection'
-import { slugs } from './slugs'
+import { label, options } from '../../src/fields/label'
+import { richTextWithHtml } from '../../src/fields/richText'
+import { contentCollection } from '../shared/contentCollection'
+import { slugs } from '../slugs'
+import {
+  applySupersededBy,
+  captureSupersededBy,
+  readSuccessor,
+  readSupersededBy,
+  readValidity,
+  validateSupersedes,
+} from './hooks/validity'
 
 export const documentKinds = options([
   ['nghi-quyet', 'Nghị quyết', 'Resolution'],
@@ -27,6 +35,7 @@ export const Documents = contentCollection({
     useAsTitle: 'title',
     defaultColumns: ['symbol', 'title', 'kind', 'issueDate', '_status', 'audience'],
   },
+  hooks: { afterChange: [applySupersededBy] },
   fields: [
     { name: 'title', label: label('Trích yếu', 'Title'), type: 'text', required: true },
     {
@@ -78,14 +87,42 @@ export const Documents = contentCollection({
           label: label('Thay thế văn bản', 'Supersedes'),
           type: 'relationship',
           relationTo: slugs.documents,
+          index: true,
+          validate: validateSupersedes,
         },
         {
           name: 'supersededBy',
           label: label('Bị thay thế bởi', 'Superseded by'),
           type: 'relationship',
           relationTo: slugs.documents,
+          // Read from the newer document's `supersedes`; setting it here writes that link.
+          virtual: true,
+          hooks: { afterRead: [readSupersededBy], beforeChange: [captureSupersededBy] },
         },
       ],
+    },
+    {
+      name: 'validity',
+      label: label('Hiệu lực', 'Validity'),
+      type: 'select',
+      virtual: true,
+      options: options([
+        ['in_force', 'Còn hiệu lực', 'In force'],
+        ['not_yet_in_force', 'Chưa có hiệu lực', 'Not yet in force'],
+        ['expired', 'Hết hiệu lực', 'Expired'],
+        ['superseded', 'Đã bị thay thế', 'Superseded'],
+      ]),
+      admin: { position: 'sidebar', readOnly: true },
+      access: { create: () => false, update: () => false },
+      hooks: { afterRead: [readValidity] },
+    },
+    {
+      name: 'successor',
+      type: 'json',
+      virtual: true,
+      admin: { hidden: true },
+      access: { create: () => false, update: () => false },
+      hooks: { afterRead: [readSuccessor] },
     },
     { name: 'summary', label: label('Tóm tắt', 'Summary'), type: 'textarea' },
     ...richTextWithHtml({ name: 'body', vi: 'Nội dung', en: 'Body' }),

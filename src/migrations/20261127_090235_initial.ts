@@ -4,41 +4,52 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
    CREATE TYPE "public"."enum_documents_kind" AS ENUM('nghi-quyet', 'chi-thi', 'ket-luan', 'quy-dinh', 'huong-dan', 'ke-hoach', 'thong-bao', 'bao-cao');
   CREATE TYPE "public"."enum_documents_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum_documents_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum_documents_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__documents_v_version_kind" AS ENUM('nghi-quyet', 'chi-thi', 'ket-luan', 'quy-dinh', 'huong-dan', 'ke-hoach', 'thong-bao', 'bao-cao');
   CREATE TYPE "public"."enum__documents_v_version_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum__documents_v_version_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum__documents_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_orientations_period" AS ENUM('month', 'week');
   CREATE TYPE "public"."enum_orientations_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum_orientations_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum_orientations_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__orientations_v_version_period" AS ENUM('month', 'week');
   CREATE TYPE "public"."enum__orientations_v_version_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum__orientations_v_version_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum__orientations_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_identified_pages_platform" AS ENUM('facebook-page', 'facebook-group', 'youtube', 'tiktok', 'zalo', 'website', 'other');
   CREATE TYPE "public"."enum_identified_pages_classification" AS ENUM('official', 'hostile');
   CREATE TYPE "public"."enum_identified_pages_page_status" AS ENUM('active', 'renamed', 'removed');
   CREATE TYPE "public"."enum_identified_pages_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum_identified_pages_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum_identified_pages_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__identified_pages_v_version_platform" AS ENUM('facebook-page', 'facebook-group', 'youtube', 'tiktok', 'zalo', 'website', 'other');
   CREATE TYPE "public"."enum__identified_pages_v_version_classification" AS ENUM('official', 'hostile');
   CREATE TYPE "public"."enum__identified_pages_v_version_page_status" AS ENUM('active', 'renamed', 'removed');
   CREATE TYPE "public"."enum__identified_pages_v_version_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum__identified_pages_v_version_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum__identified_pages_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_references_kind" AS ENUM('book', 'article', 'video', 'podcast', 'other');
   CREATE TYPE "public"."enum_references_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum_references_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum_references_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__references_v_version_kind" AS ENUM('book', 'article', 'video', 'podcast', 'other');
   CREATE TYPE "public"."enum__references_v_version_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum__references_v_version_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum__references_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_questions_state" AS ENUM('new', 'assigned', 'answered', 'published', 'rejected');
   CREATE TYPE "public"."enum_questions_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum_questions_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum_questions_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__questions_v_version_state" AS ENUM('new', 'assigned', 'answered', 'published', 'rejected');
   CREATE TYPE "public"."enum__questions_v_version_audience" AS ENUM('public', 'members', 'units');
+  CREATE TYPE "public"."enum__questions_v_version_review_state" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived');
   CREATE TYPE "public"."enum__questions_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_media_visibility" AS ENUM('staff', 'public', 'members', 'units');
   CREATE TYPE "public"."enum_units_kind" AS ENUM('dang-bo', 'chi-bo');
   CREATE TYPE "public"."enum_users_roles" AS ENUM('admin', 'editor', 'reviewer', 'member');
+  CREATE TYPE "public"."enum_audit_log_action" AS ENUM('create', 'update', 'submit', 'request_changes', 'approve', 'publish', 'unpublish', 'archive', 'schedule', 'schedule_failed', 'delete', 'login', 'login_failed', 'role_change', 'override');
   CREATE TABLE "documents" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"title" varchar,
@@ -49,10 +60,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"effective_date" timestamp(3) with time zone,
   	"expiry_date" timestamp(3) with time zone,
   	"supersedes_id" integer,
-  	"superseded_by_id" integer,
   	"summary" varchar,
   	"body" jsonb,
   	"audience" "enum_documents_audience" DEFAULT 'members',
+  	"review_state" "enum_documents_review_state" DEFAULT 'draft',
+  	"review_comment" varchar,
+  	"publish_at" timestamp(3) with time zone,
+  	"unpublish_at" timestamp(3) with time zone,
+  	"created_by_id" integer,
+  	"last_edited_by_id" integer,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"_status" "enum_documents_status" DEFAULT 'draft'
@@ -78,10 +94,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_effective_date" timestamp(3) with time zone,
   	"version_expiry_date" timestamp(3) with time zone,
   	"version_supersedes_id" integer,
-  	"version_superseded_by_id" integer,
   	"version_summary" varchar,
   	"version_body" jsonb,
   	"version_audience" "enum__documents_v_version_audience" DEFAULT 'members',
+  	"version_review_state" "enum__documents_v_version_review_state" DEFAULT 'draft',
+  	"version_review_comment" varchar,
+  	"version_publish_at" timestamp(3) with time zone,
+  	"version_unpublish_at" timestamp(3) with time zone,
+  	"version_created_by_id" integer,
+  	"version_last_edited_by_id" integer,
   	"version_updated_at" timestamp(3) with time zone,
   	"version_created_at" timestamp(3) with time zone,
   	"version__status" "enum__documents_v_version_status" DEFAULT 'draft',
@@ -115,6 +136,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"talking_points" jsonb,
   	"audio_id" integer,
   	"audience" "enum_orientations_audience" DEFAULT 'members',
+  	"review_state" "enum_orientations_review_state" DEFAULT 'draft',
+  	"review_comment" varchar,
+  	"publish_at" timestamp(3) with time zone,
+  	"unpublish_at" timestamp(3) with time zone,
+  	"created_by_id" integer,
+  	"last_edited_by_id" integer,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"_status" "enum_orientations_status" DEFAULT 'draft'
@@ -148,6 +175,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_talking_points" jsonb,
   	"version_audio_id" integer,
   	"version_audience" "enum__orientations_v_version_audience" DEFAULT 'members',
+  	"version_review_state" "enum__orientations_v_version_review_state" DEFAULT 'draft',
+  	"version_review_comment" varchar,
+  	"version_publish_at" timestamp(3) with time zone,
+  	"version_unpublish_at" timestamp(3) with time zone,
+  	"version_created_by_id" integer,
+  	"version_last_edited_by_id" integer,
   	"version_updated_at" timestamp(3) with time zone,
   	"version_created_at" timestamp(3) with time zone,
   	"version__status" "enum__orientations_v_version_status" DEFAULT 'draft',
@@ -178,6 +211,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"first_seen" timestamp(3) with time zone,
   	"last_verified" timestamp(3) with time zone,
   	"audience" "enum_identified_pages_audience" DEFAULT 'members',
+  	"review_state" "enum_identified_pages_review_state" DEFAULT 'draft',
+  	"review_comment" varchar,
+  	"publish_at" timestamp(3) with time zone,
+  	"unpublish_at" timestamp(3) with time zone,
+  	"created_by_id" integer,
+  	"last_edited_by_id" integer,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"_status" "enum_identified_pages_status" DEFAULT 'draft'
@@ -207,6 +246,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_first_seen" timestamp(3) with time zone,
   	"version_last_verified" timestamp(3) with time zone,
   	"version_audience" "enum__identified_pages_v_version_audience" DEFAULT 'members',
+  	"version_review_state" "enum__identified_pages_v_version_review_state" DEFAULT 'draft',
+  	"version_review_comment" varchar,
+  	"version_publish_at" timestamp(3) with time zone,
+  	"version_unpublish_at" timestamp(3) with time zone,
+  	"version_created_by_id" integer,
+  	"version_last_edited_by_id" integer,
   	"version_updated_at" timestamp(3) with time zone,
   	"version_created_at" timestamp(3) with time zone,
   	"version__status" "enum__identified_pages_v_version_status" DEFAULT 'draft',
@@ -240,6 +285,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"duration" numeric,
   	"cover_id" integer,
   	"audience" "enum_references_audience" DEFAULT 'members',
+  	"review_state" "enum_references_review_state" DEFAULT 'draft',
+  	"review_comment" varchar,
+  	"publish_at" timestamp(3) with time zone,
+  	"unpublish_at" timestamp(3) with time zone,
+  	"created_by_id" integer,
+  	"last_edited_by_id" integer,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"_status" "enum_references_status" DEFAULT 'draft'
@@ -276,6 +327,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_duration" numeric,
   	"version_cover_id" integer,
   	"version_audience" "enum__references_v_version_audience" DEFAULT 'members',
+  	"version_review_state" "enum__references_v_version_review_state" DEFAULT 'draft',
+  	"version_review_comment" varchar,
+  	"version_publish_at" timestamp(3) with time zone,
+  	"version_unpublish_at" timestamp(3) with time zone,
+  	"version_created_by_id" integer,
+  	"version_last_edited_by_id" integer,
   	"version_updated_at" timestamp(3) with time zone,
   	"version_created_at" timestamp(3) with time zone,
   	"version__status" "enum__references_v_version_status" DEFAULT 'draft',
@@ -312,6 +369,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"state" "enum_questions_state" DEFAULT 'new',
   	"is_faq" boolean DEFAULT false,
   	"audience" "enum_questions_audience" DEFAULT 'members',
+  	"review_state" "enum_questions_review_state" DEFAULT 'draft',
+  	"review_comment" varchar,
+  	"publish_at" timestamp(3) with time zone,
+  	"unpublish_at" timestamp(3) with time zone,
+  	"created_by_id" integer,
+  	"last_edited_by_id" integer,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"_status" "enum_questions_status" DEFAULT 'draft'
@@ -338,6 +401,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_state" "enum__questions_v_version_state" DEFAULT 'new',
   	"version_is_faq" boolean DEFAULT false,
   	"version_audience" "enum__questions_v_version_audience" DEFAULT 'members',
+  	"version_review_state" "enum__questions_v_version_review_state" DEFAULT 'draft',
+  	"version_review_comment" varchar,
+  	"version_publish_at" timestamp(3) with time zone,
+  	"version_unpublish_at" timestamp(3) with time zone,
+  	"version_created_by_id" integer,
+  	"version_last_edited_by_id" integer,
   	"version_updated_at" timestamp(3) with time zone,
   	"version_created_at" timestamp(3) with time zone,
   	"version__status" "enum__questions_v_version_status" DEFAULT 'draft',
@@ -439,6 +508,26 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"lock_until" timestamp(3) with time zone
   );
   
+  CREATE TABLE "audit_log" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"at" varchar NOT NULL,
+  	"actor_id" integer,
+  	"actor_email" varchar,
+  	"action" "enum_audit_log_action" NOT NULL,
+  	"collection_slug" varchar,
+  	"item_id" varchar,
+  	"version" varchar,
+  	"from_state" varchar,
+  	"to_state" varchar,
+  	"reason" varchar,
+  	"request_id" varchar,
+  	"details" jsonb,
+  	"prev_hash" varchar NOT NULL,
+  	"hash" varchar NOT NULL,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
   CREATE TABLE "payload_kv" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"key" varchar NOT NULL,
@@ -464,7 +553,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"questions_id" integer,
   	"media_id" integer,
   	"units_id" integer,
-  	"users_id" integer
+  	"users_id" integer,
+  	"audit_log_id" integer
   );
   
   CREATE TABLE "payload_preferences" (
@@ -492,18 +582,22 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   
   ALTER TABLE "documents" ADD CONSTRAINT "documents_supersedes_id_documents_id_fk" FOREIGN KEY ("supersedes_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;
-  ALTER TABLE "documents" ADD CONSTRAINT "documents_superseded_by_id_documents_id_fk" FOREIGN KEY ("superseded_by_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "documents" ADD CONSTRAINT "documents_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "documents" ADD CONSTRAINT "documents_last_edited_by_id_users_id_fk" FOREIGN KEY ("last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "documents_rels" ADD CONSTRAINT "documents_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "documents_rels" ADD CONSTRAINT "documents_rels_media_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "documents_rels" ADD CONSTRAINT "documents_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_documents_v" ADD CONSTRAINT "_documents_v_parent_id_documents_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_documents_v" ADD CONSTRAINT "_documents_v_version_supersedes_id_documents_id_fk" FOREIGN KEY ("version_supersedes_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;
-  ALTER TABLE "_documents_v" ADD CONSTRAINT "_documents_v_version_superseded_by_id_documents_id_fk" FOREIGN KEY ("version_superseded_by_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_documents_v" ADD CONSTRAINT "_documents_v_version_created_by_id_users_id_fk" FOREIGN KEY ("version_created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_documents_v" ADD CONSTRAINT "_documents_v_version_last_edited_by_id_users_id_fk" FOREIGN KEY ("version_last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_documents_v_rels" ADD CONSTRAINT "_documents_v_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."_documents_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_documents_v_rels" ADD CONSTRAINT "_documents_v_rels_media_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_documents_v_rels" ADD CONSTRAINT "_documents_v_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "orientations_key_messages" ADD CONSTRAINT "orientations_key_messages_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."orientations"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "orientations" ADD CONSTRAINT "orientations_audio_id_media_id_fk" FOREIGN KEY ("audio_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "orientations" ADD CONSTRAINT "orientations_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "orientations" ADD CONSTRAINT "orientations_last_edited_by_id_users_id_fk" FOREIGN KEY ("last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "orientations_rels" ADD CONSTRAINT "orientations_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."orientations"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "orientations_rels" ADD CONSTRAINT "orientations_rels_documents_fk" FOREIGN KEY ("documents_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "orientations_rels" ADD CONSTRAINT "orientations_rels_references_fk" FOREIGN KEY ("references_id") REFERENCES "public"."references"("id") ON DELETE cascade ON UPDATE no action;
@@ -511,16 +605,22 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "_orientations_v_version_key_messages" ADD CONSTRAINT "_orientations_v_version_key_messages_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_orientations_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_orientations_v" ADD CONSTRAINT "_orientations_v_parent_id_orientations_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."orientations"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_orientations_v" ADD CONSTRAINT "_orientations_v_version_audio_id_media_id_fk" FOREIGN KEY ("version_audio_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_orientations_v" ADD CONSTRAINT "_orientations_v_version_created_by_id_users_id_fk" FOREIGN KEY ("version_created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_orientations_v" ADD CONSTRAINT "_orientations_v_version_last_edited_by_id_users_id_fk" FOREIGN KEY ("version_last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_orientations_v_rels" ADD CONSTRAINT "_orientations_v_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."_orientations_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_orientations_v_rels" ADD CONSTRAINT "_orientations_v_rels_documents_fk" FOREIGN KEY ("documents_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_orientations_v_rels" ADD CONSTRAINT "_orientations_v_rels_references_fk" FOREIGN KEY ("references_id") REFERENCES "public"."references"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_orientations_v_rels" ADD CONSTRAINT "_orientations_v_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "identified_pages" ADD CONSTRAINT "identified_pages_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "identified_pages" ADD CONSTRAINT "identified_pages_last_edited_by_id_users_id_fk" FOREIGN KEY ("last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "identified_pages_rels" ADD CONSTRAINT "identified_pages_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."identified_pages"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "identified_pages_rels" ADD CONSTRAINT "identified_pages_rels_media_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "identified_pages_rels" ADD CONSTRAINT "identified_pages_rels_references_fk" FOREIGN KEY ("references_id") REFERENCES "public"."references"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "identified_pages_rels" ADD CONSTRAINT "identified_pages_rels_orientations_fk" FOREIGN KEY ("orientations_id") REFERENCES "public"."orientations"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "identified_pages_rels" ADD CONSTRAINT "identified_pages_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_identified_pages_v" ADD CONSTRAINT "_identified_pages_v_parent_id_identified_pages_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."identified_pages"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_identified_pages_v" ADD CONSTRAINT "_identified_pages_v_version_created_by_id_users_id_fk" FOREIGN KEY ("version_created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_identified_pages_v" ADD CONSTRAINT "_identified_pages_v_version_last_edited_by_id_users_id_fk" FOREIGN KEY ("version_last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_identified_pages_v_rels" ADD CONSTRAINT "_identified_pages_v_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."_identified_pages_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_identified_pages_v_rels" ADD CONSTRAINT "_identified_pages_v_rels_media_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_identified_pages_v_rels" ADD CONSTRAINT "_identified_pages_v_rels_references_fk" FOREIGN KEY ("references_id") REFERENCES "public"."references"("id") ON DELETE cascade ON UPDATE no action;
@@ -528,24 +628,32 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "_identified_pages_v_rels" ADD CONSTRAINT "_identified_pages_v_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "references" ADD CONSTRAINT "references_file_id_media_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "references" ADD CONSTRAINT "references_cover_id_media_id_fk" FOREIGN KEY ("cover_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "references" ADD CONSTRAINT "references_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "references" ADD CONSTRAINT "references_last_edited_by_id_users_id_fk" FOREIGN KEY ("last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "references_texts" ADD CONSTRAINT "references_texts_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."references"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "references_rels" ADD CONSTRAINT "references_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."references"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "references_rels" ADD CONSTRAINT "references_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_references_v" ADD CONSTRAINT "_references_v_parent_id_references_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."references"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_references_v" ADD CONSTRAINT "_references_v_version_file_id_media_id_fk" FOREIGN KEY ("version_file_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_references_v" ADD CONSTRAINT "_references_v_version_cover_id_media_id_fk" FOREIGN KEY ("version_cover_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_references_v" ADD CONSTRAINT "_references_v_version_created_by_id_users_id_fk" FOREIGN KEY ("version_created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_references_v" ADD CONSTRAINT "_references_v_version_last_edited_by_id_users_id_fk" FOREIGN KEY ("version_last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_references_v_texts" ADD CONSTRAINT "_references_v_texts_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."_references_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_references_v_rels" ADD CONSTRAINT "_references_v_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."_references_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_references_v_rels" ADD CONSTRAINT "_references_v_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "questions" ADD CONSTRAINT "questions_asked_by_id_users_id_fk" FOREIGN KEY ("asked_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "questions" ADD CONSTRAINT "questions_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "questions" ADD CONSTRAINT "questions_answered_by_id_users_id_fk" FOREIGN KEY ("answered_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "questions" ADD CONSTRAINT "questions_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "questions" ADD CONSTRAINT "questions_last_edited_by_id_users_id_fk" FOREIGN KEY ("last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "questions_rels" ADD CONSTRAINT "questions_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."questions"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "questions_rels" ADD CONSTRAINT "questions_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_questions_v" ADD CONSTRAINT "_questions_v_parent_id_questions_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."questions"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_questions_v" ADD CONSTRAINT "_questions_v_version_asked_by_id_users_id_fk" FOREIGN KEY ("version_asked_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_questions_v" ADD CONSTRAINT "_questions_v_version_unit_id_units_id_fk" FOREIGN KEY ("version_unit_id") REFERENCES "public"."units"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_questions_v" ADD CONSTRAINT "_questions_v_version_answered_by_id_users_id_fk" FOREIGN KEY ("version_answered_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_questions_v" ADD CONSTRAINT "_questions_v_version_created_by_id_users_id_fk" FOREIGN KEY ("version_created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "_questions_v" ADD CONSTRAINT "_questions_v_version_last_edited_by_id_users_id_fk" FOREIGN KEY ("version_last_edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_questions_v_rels" ADD CONSTRAINT "_questions_v_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."_questions_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_questions_v_rels" ADD CONSTRAINT "_questions_v_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "media_rels" ADD CONSTRAINT "media_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
@@ -554,6 +662,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "users_roles" ADD CONSTRAINT "users_roles_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "users_sessions" ADD CONSTRAINT "users_sessions_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "users" ADD CONSTRAINT "users_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_locked_documents"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_documents_fk" FOREIGN KEY ("documents_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_orientations_fk" FOREIGN KEY ("orientations_id") REFERENCES "public"."orientations"("id") ON DELETE cascade ON UPDATE no action;
@@ -563,14 +672,19 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_media_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_units_fk" FOREIGN KEY ("units_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_audit_log_fk" FOREIGN KEY ("audit_log_id") REFERENCES "public"."audit_log"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   CREATE INDEX "documents_symbol_idx" ON "documents" USING btree ("symbol");
   CREATE INDEX "documents_kind_idx" ON "documents" USING btree ("kind");
   CREATE INDEX "documents_issue_date_idx" ON "documents" USING btree ("issue_date");
   CREATE INDEX "documents_supersedes_idx" ON "documents" USING btree ("supersedes_id");
-  CREATE INDEX "documents_superseded_by_idx" ON "documents" USING btree ("superseded_by_id");
   CREATE INDEX "documents_audience_idx" ON "documents" USING btree ("audience");
+  CREATE INDEX "documents_review_state_idx" ON "documents" USING btree ("review_state");
+  CREATE INDEX "documents_publish_at_idx" ON "documents" USING btree ("publish_at");
+  CREATE INDEX "documents_unpublish_at_idx" ON "documents" USING btree ("unpublish_at");
+  CREATE INDEX "documents_created_by_idx" ON "documents" USING btree ("created_by_id");
+  CREATE INDEX "documents_last_edited_by_idx" ON "documents" USING btree ("last_edited_by_id");
   CREATE INDEX "documents_updated_at_idx" ON "documents" USING btree ("updated_at");
   CREATE INDEX "documents_created_at_idx" ON "documents" USING btree ("created_at");
   CREATE INDEX "documents__status_idx" ON "documents" USING btree ("_status");
@@ -584,8 +698,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_documents_v_version_version_kind_idx" ON "_documents_v" USING btree ("version_kind");
   CREATE INDEX "_documents_v_version_version_issue_date_idx" ON "_documents_v" USING btree ("version_issue_date");
   CREATE INDEX "_documents_v_version_version_supersedes_idx" ON "_documents_v" USING btree ("version_supersedes_id");
-  CREATE INDEX "_documents_v_version_version_superseded_by_idx" ON "_documents_v" USING btree ("version_superseded_by_id");
   CREATE INDEX "_documents_v_version_version_audience_idx" ON "_documents_v" USING btree ("version_audience");
+  CREATE INDEX "_documents_v_version_version_review_state_idx" ON "_documents_v" USING btree ("version_review_state");
+  CREATE INDEX "_documents_v_version_version_publish_at_idx" ON "_documents_v" USING btree ("version_publish_at");
+  CREATE INDEX "_documents_v_version_version_unpublish_at_idx" ON "_documents_v" USING btree ("version_unpublish_at");
+  CREATE INDEX "_documents_v_version_version_created_by_idx" ON "_documents_v" USING btree ("version_created_by_id");
+  CREATE INDEX "_documents_v_version_version_last_edited_by_idx" ON "_documents_v" USING btree ("version_last_edited_by_id");
   CREATE INDEX "_documents_v_version_version_updated_at_idx" ON "_documents_v" USING btree ("version_updated_at");
   CREATE INDEX "_documents_v_version_version_created_at_idx" ON "_documents_v" USING btree ("version_created_at");
   CREATE INDEX "_documents_v_version_version__status_idx" ON "_documents_v" USING btree ("version__status");
@@ -602,6 +720,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "orientations_period_start_idx" ON "orientations" USING btree ("period_start");
   CREATE INDEX "orientations_audio_idx" ON "orientations" USING btree ("audio_id");
   CREATE INDEX "orientations_audience_idx" ON "orientations" USING btree ("audience");
+  CREATE INDEX "orientations_review_state_idx" ON "orientations" USING btree ("review_state");
+  CREATE INDEX "orientations_publish_at_idx" ON "orientations" USING btree ("publish_at");
+  CREATE INDEX "orientations_unpublish_at_idx" ON "orientations" USING btree ("unpublish_at");
+  CREATE INDEX "orientations_created_by_idx" ON "orientations" USING btree ("created_by_id");
+  CREATE INDEX "orientations_last_edited_by_idx" ON "orientations" USING btree ("last_edited_by_id");
   CREATE INDEX "orientations_updated_at_idx" ON "orientations" USING btree ("updated_at");
   CREATE INDEX "orientations_created_at_idx" ON "orientations" USING btree ("created_at");
   CREATE INDEX "orientations__status_idx" ON "orientations" USING btree ("_status");
@@ -617,6 +740,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_orientations_v_version_version_period_start_idx" ON "_orientations_v" USING btree ("version_period_start");
   CREATE INDEX "_orientations_v_version_version_audio_idx" ON "_orientations_v" USING btree ("version_audio_id");
   CREATE INDEX "_orientations_v_version_version_audience_idx" ON "_orientations_v" USING btree ("version_audience");
+  CREATE INDEX "_orientations_v_version_version_review_state_idx" ON "_orientations_v" USING btree ("version_review_state");
+  CREATE INDEX "_orientations_v_version_version_publish_at_idx" ON "_orientations_v" USING btree ("version_publish_at");
+  CREATE INDEX "_orientations_v_version_version_unpublish_at_idx" ON "_orientations_v" USING btree ("version_unpublish_at");
+  CREATE INDEX "_orientations_v_version_version_created_by_idx" ON "_orientations_v" USING btree ("version_created_by_id");
+  CREATE INDEX "_orientations_v_version_version_last_edited_by_idx" ON "_orientations_v" USING btree ("version_last_edited_by_id");
   CREATE INDEX "_orientations_v_version_version_updated_at_idx" ON "_orientations_v" USING btree ("version_updated_at");
   CREATE INDEX "_orientations_v_version_version_created_at_idx" ON "_orientations_v" USING btree ("version_created_at");
   CREATE INDEX "_orientations_v_version_version__status_idx" ON "_orientations_v" USING btree ("version__status");
@@ -632,6 +760,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "identified_pages_classification_idx" ON "identified_pages" USING btree ("classification");
   CREATE UNIQUE INDEX "identified_pages_url_idx" ON "identified_pages" USING btree ("url");
   CREATE INDEX "identified_pages_audience_idx" ON "identified_pages" USING btree ("audience");
+  CREATE INDEX "identified_pages_review_state_idx" ON "identified_pages" USING btree ("review_state");
+  CREATE INDEX "identified_pages_publish_at_idx" ON "identified_pages" USING btree ("publish_at");
+  CREATE INDEX "identified_pages_unpublish_at_idx" ON "identified_pages" USING btree ("unpublish_at");
+  CREATE INDEX "identified_pages_created_by_idx" ON "identified_pages" USING btree ("created_by_id");
+  CREATE INDEX "identified_pages_last_edited_by_idx" ON "identified_pages" USING btree ("last_edited_by_id");
   CREATE INDEX "identified_pages_updated_at_idx" ON "identified_pages" USING btree ("updated_at");
   CREATE INDEX "identified_pages_created_at_idx" ON "identified_pages" USING btree ("created_at");
   CREATE INDEX "identified_pages__status_idx" ON "identified_pages" USING btree ("_status");
@@ -646,6 +779,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_identified_pages_v_version_version_classification_idx" ON "_identified_pages_v" USING btree ("version_classification");
   CREATE INDEX "_identified_pages_v_version_version_url_idx" ON "_identified_pages_v" USING btree ("version_url");
   CREATE INDEX "_identified_pages_v_version_version_audience_idx" ON "_identified_pages_v" USING btree ("version_audience");
+  CREATE INDEX "_identified_pages_v_version_version_review_state_idx" ON "_identified_pages_v" USING btree ("version_review_state");
+  CREATE INDEX "_identified_pages_v_version_version_publish_at_idx" ON "_identified_pages_v" USING btree ("version_publish_at");
+  CREATE INDEX "_identified_pages_v_version_version_unpublish_at_idx" ON "_identified_pages_v" USING btree ("version_unpublish_at");
+  CREATE INDEX "_identified_pages_v_version_version_created_by_idx" ON "_identified_pages_v" USING btree ("version_created_by_id");
+  CREATE INDEX "_identified_pages_v_version_version_last_edited_by_idx" ON "_identified_pages_v" USING btree ("version_last_edited_by_id");
   CREATE INDEX "_identified_pages_v_version_version_updated_at_idx" ON "_identified_pages_v" USING btree ("version_updated_at");
   CREATE INDEX "_identified_pages_v_version_version_created_at_idx" ON "_identified_pages_v" USING btree ("version_created_at");
   CREATE INDEX "_identified_pages_v_version_version__status_idx" ON "_identified_pages_v" USING btree ("version__status");
@@ -663,6 +801,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "references_file_idx" ON "references" USING btree ("file_id");
   CREATE INDEX "references_cover_idx" ON "references" USING btree ("cover_id");
   CREATE INDEX "references_audience_idx" ON "references" USING btree ("audience");
+  CREATE INDEX "references_review_state_idx" ON "references" USING btree ("review_state");
+  CREATE INDEX "references_publish_at_idx" ON "references" USING btree ("publish_at");
+  CREATE INDEX "references_unpublish_at_idx" ON "references" USING btree ("unpublish_at");
+  CREATE INDEX "references_created_by_idx" ON "references" USING btree ("created_by_id");
+  CREATE INDEX "references_last_edited_by_idx" ON "references" USING btree ("last_edited_by_id");
   CREATE INDEX "references_updated_at_idx" ON "references" USING btree ("updated_at");
   CREATE INDEX "references_created_at_idx" ON "references" USING btree ("created_at");
   CREATE INDEX "references__status_idx" ON "references" USING btree ("_status");
@@ -676,6 +819,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_references_v_version_version_file_idx" ON "_references_v" USING btree ("version_file_id");
   CREATE INDEX "_references_v_version_version_cover_idx" ON "_references_v" USING btree ("version_cover_id");
   CREATE INDEX "_references_v_version_version_audience_idx" ON "_references_v" USING btree ("version_audience");
+  CREATE INDEX "_references_v_version_version_review_state_idx" ON "_references_v" USING btree ("version_review_state");
+  CREATE INDEX "_references_v_version_version_publish_at_idx" ON "_references_v" USING btree ("version_publish_at");
+  CREATE INDEX "_references_v_version_version_unpublish_at_idx" ON "_references_v" USING btree ("version_unpublish_at");
+  CREATE INDEX "_references_v_version_version_created_by_idx" ON "_references_v" USING btree ("version_created_by_id");
+  CREATE INDEX "_references_v_version_version_last_edited_by_idx" ON "_references_v" USING btree ("version_last_edited_by_id");
   CREATE INDEX "_references_v_version_version_updated_at_idx" ON "_references_v" USING btree ("version_updated_at");
   CREATE INDEX "_references_v_version_version_created_at_idx" ON "_references_v" USING btree ("version_created_at");
   CREATE INDEX "_references_v_version_version__status_idx" ON "_references_v" USING btree ("version__status");
@@ -692,6 +840,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "questions_answered_by_idx" ON "questions" USING btree ("answered_by_id");
   CREATE INDEX "questions_state_idx" ON "questions" USING btree ("state");
   CREATE INDEX "questions_audience_idx" ON "questions" USING btree ("audience");
+  CREATE INDEX "questions_review_state_idx" ON "questions" USING btree ("review_state");
+  CREATE INDEX "questions_publish_at_idx" ON "questions" USING btree ("publish_at");
+  CREATE INDEX "questions_unpublish_at_idx" ON "questions" USING btree ("unpublish_at");
+  CREATE INDEX "questions_created_by_idx" ON "questions" USING btree ("created_by_id");
+  CREATE INDEX "questions_last_edited_by_idx" ON "questions" USING btree ("last_edited_by_id");
   CREATE INDEX "questions_updated_at_idx" ON "questions" USING btree ("updated_at");
   CREATE INDEX "questions_created_at_idx" ON "questions" USING btree ("created_at");
   CREATE INDEX "questions__status_idx" ON "questions" USING btree ("_status");
@@ -705,6 +858,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_questions_v_version_version_answered_by_idx" ON "_questions_v" USING btree ("version_answered_by_id");
   CREATE INDEX "_questions_v_version_version_state_idx" ON "_questions_v" USING btree ("version_state");
   CREATE INDEX "_questions_v_version_version_audience_idx" ON "_questions_v" USING btree ("version_audience");
+  CREATE INDEX "_questions_v_version_version_review_state_idx" ON "_questions_v" USING btree ("version_review_state");
+  CREATE INDEX "_questions_v_version_version_publish_at_idx" ON "_questions_v" USING btree ("version_publish_at");
+  CREATE INDEX "_questions_v_version_version_unpublish_at_idx" ON "_questions_v" USING btree ("version_unpublish_at");
+  CREATE INDEX "_questions_v_version_version_created_by_idx" ON "_questions_v" USING btree ("version_created_by_id");
+  CREATE INDEX "_questions_v_version_version_last_edited_by_idx" ON "_questions_v" USING btree ("version_last_edited_by_id");
   CREATE INDEX "_questions_v_version_version_updated_at_idx" ON "_questions_v" USING btree ("version_updated_at");
   CREATE INDEX "_questions_v_version_version_created_at_idx" ON "_questions_v" USING btree ("version_created_at");
   CREATE INDEX "_questions_v_version_version__status_idx" ON "_questions_v" USING btree ("version__status");
@@ -738,6 +896,14 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "users_updated_at_idx" ON "users" USING btree ("updated_at");
   CREATE INDEX "users_created_at_idx" ON "users" USING btree ("created_at");
   CREATE UNIQUE INDEX "users_email_idx" ON "users" USING btree ("email");
+  CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");
+  CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id");
+  CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action");
+  CREATE INDEX "audit_log_collection_slug_idx" ON "audit_log" USING btree ("collection_slug");
+  CREATE INDEX "audit_log_item_id_idx" ON "audit_log" USING btree ("item_id");
+  CREATE UNIQUE INDEX "audit_log_hash_idx" ON "audit_log" USING btree ("hash");
+  CREATE INDEX "audit_log_updated_at_idx" ON "audit_log" USING btree ("updated_at");
+  CREATE INDEX "audit_log_created_at_idx" ON "audit_log" USING btree ("created_at");
   CREATE UNIQUE INDEX "payload_kv_key_idx" ON "payload_kv" USING btree ("key");
   CREATE INDEX "payload_locked_documents_global_slug_idx" ON "payload_locked_documents" USING btree ("global_slug");
   CREATE INDEX "payload_locked_documents_updated_at_idx" ON "payload_locked_documents" USING btree ("updated_at");
@@ -753,6 +919,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_media_id_idx" ON "payload_locked_documents_rels" USING btree ("media_id");
   CREATE INDEX "payload_locked_documents_rels_units_id_idx" ON "payload_locked_documents_rels" USING btree ("units_id");
   CREATE INDEX "payload_locked_documents_rels_users_id_idx" ON "payload_locked_documents_rels" USING btree ("users_id");
+  CREATE INDEX "payload_locked_documents_rels_audit_log_id_idx" ON "payload_locked_documents_rels" USING btree ("audit_log_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
   CREATE INDEX "payload_preferences_updated_at_idx" ON "payload_preferences" USING btree ("updated_at");
   CREATE INDEX "payload_preferences_created_at_idx" ON "payload_preferences" USING btree ("created_at");
@@ -796,6 +963,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "users_roles" CASCADE;
   DROP TABLE "users_sessions" CASCADE;
   DROP TABLE "users" CASCADE;
+  DROP TABLE "audit_log" CASCADE;
   DROP TABLE "payload_kv" CASCADE;
   DROP TABLE "payload_locked_documents" CASCADE;
   DROP TABLE "payload_locked_documents_rels" CASCADE;
@@ -804,39 +972,50 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "payload_migrations" CASCADE;
   DROP TYPE "public"."enum_documents_kind";
   DROP TYPE "public"."enum_documents_audience";
+  DROP TYPE "public"."enum_documents_review_state";
   DROP TYPE "public"."enum_documents_status";
   DROP TYPE "public"."enum__documents_v_version_kind";
   DROP TYPE "public"."enum__documents_v_version_audience";
+  DROP TYPE "public"."enum__documents_v_version_review_state";
   DROP TYPE "public"."enum__documents_v_version_status";
   DROP TYPE "public"."enum_orientations_period";
   DROP TYPE "public"."enum_orientations_audience";
+  DROP TYPE "public"."enum_orientations_review_state";
   DROP TYPE "public"."enum_orientations_status";
   DROP TYPE "public"."enum__orientations_v_version_period";
   DROP TYPE "public"."enum__orientations_v_version_audience";
+  DROP TYPE "public"."enum__orientations_v_version_review_state";
   DROP TYPE "public"."enum__orientations_v_version_status";
   DROP TYPE "public"."enum_identified_pages_platform";
   DROP TYPE "public"."enum_identified_pages_classification";
   DROP TYPE "public"."enum_identified_pages_page_status";
   DROP TYPE "public"."enum_identified_pages_audience";
+  DROP TYPE "public"."enum_identified_pages_review_state";
   DROP TYPE "public"."enum_identified_pages_status";
   DROP TYPE "public"."enum__identified_pages_v_version_platform";
   DROP TYPE "public"."enum__identified_pages_v_version_classification";
   DROP TYPE "public"."enum__identified_pages_v_version_page_status";
   DROP TYPE "public"."enum__identified_pages_v_version_audience";
+  DROP TYPE "public"."enum__identified_pages_v_version_review_state";
   DROP TYPE "public"."enum__identified_pages_v_version_status";
   DROP TYPE "public"."enum_references_kind";
   DROP TYPE "public"."enum_references_audience";
+  DROP TYPE "public"."enum_references_review_state";
   DROP TYPE "public"."enum_references_status";
   DROP TYPE "public"."enum__references_v_version_kind";
   DROP TYPE "public"."enum__references_v_version_audience";
+  DROP TYPE "public"."enum__references_v_version_review_state";
   DROP TYPE "public"."enum__references_v_version_status";
   DROP TYPE "public"."enum_questions_state";
   DROP TYPE "public"."enum_questions_audience";
+  DROP TYPE "public"."enum_questions_review_state";
   DROP TYPE "public"."enum_questions_status";
   DROP TYPE "public"."enum__questions_v_version_state";
   DROP TYPE "public"."enum__questions_v_version_audience";
+  DROP TYPE "public"."enum__questions_v_version_review_state";
   DROP TYPE "public"."enum__questions_v_version_status";
   DROP TYPE "public"."enum_media_visibility";
   DROP TYPE "public"."enum_units_kind";
-  DROP TYPE "public"."enum_users_roles";`)
+  DROP TYPE "public"."enum_users_roles";
+  DROP TYPE "public"."enum_audit_log_action";`)
 }

@@ -1,0 +1,66 @@
+import type { Endpoint, PayloadHandler } from 'payload'
+
+import { commitTransaction, initTransaction, killTransaction } from 'payload'
+
+import type { ContentSlug } from '../../collections/slugs'
+import { sendNotice } from './notify'
+import { applyWorkflowAction } from './service'
+import { WorkflowError } from './states'
+
+const errorResponse = (message: string, status: number) =>
+  Response.json({ errors: [{ message }] }, { status })
+
+/**
+ * `POST /api/<slug>/:id/workflow` with `{ action, comment?, reason? }`: the one way an item moves
+ * through review and onto (or off) the live site.
+ */
+const handler: PayloadHandler = async (req) => {
+  if (!req.user) return errorResponse('Cần đăng nhập (sign in first).', 401)
+  let body: Record<string, unknown>
+  try {
+    body = req.json ? ((await req.json()) as Record<string, unknown>) : {}
+  } catch {
+    return errorResponse('Nội dung yêu cầu không phải JSON hợp lệ (invalid JSON).', 400)
+  }
+  if (!body || typeof body !== 'object' || typeof body.action !== 'string') {
+    return errorResponse('Thiếu "action" (the body needs an "action").', 400)
+  }
+  const id = String(req.routeParams?.id ?? '')
+  if (!/^[1-9]\d{0,15}$/.test(id)) {
+    return errorResponse(`Mã không hợp lệ: "${id}" (id must be a positive integer).`, 400)
+  }
+  const optionalText = (key: string) =>
+    typeof body[key] === 'string' ? (body[key] as string).slice(0, 4000) : null
+
+  const isOwnTransaction = await initTransaction(req)
+  try {
+    const result = await applyWorkflowAction({
+      req,
+      collection: req.routeParams?.collection as ContentSlug,
+      id: Number(id),
+      action: body.action,
+      comment: optionalText('comment'),
+      reason: optionalText('reason'),
+    })
+    if (isOwnTransaction) await commitTransaction(req)
+    await sendNotice(req.payload, result.notice)
+    return Response.json({
+      doc: result.doc,
+      fromState: result.fromState,
+      toState: result.toState,
+    })
+  } catch (err) {
+    if (isOwnTransaction) await killTransaction(req)
+    if (err instanceof WorkflowError) return errorResponse(err.message, err.status)
+    throw err
+  }
+}
+
+export const workflowEndpoint = (collection: ContentSlug): Endpoint => ({
+  path: '/:id/workflow',
+  method: 'post',
+  handler: (req) => {
+    req.routeParams = { ...req.routeParams, collection }
+    return handler(req)
+  },
+})
