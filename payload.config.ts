@@ -19,6 +19,7 @@ import { Units } from './collections/Units'
 import { Users } from './collections/Users'
 import { integrityPlugin } from './plugins/integrity'
 import { emailAdapter } from './src/email/adapter'
+import { workflowMutation } from './src/workflow/graphql'
 import { MAX_UPLOAD_BYTES } from './src/lib/limits'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -71,7 +72,7 @@ export default buildConfig({
     // The schema changes only through committed migrations, run by the server on start.
     push: false,
   }),
-  graphQL: { disablePlaygroundInProduction: true },
+  graphQL: { disablePlaygroundInProduction: true, mutations: workflowMutation },
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   email: emailAdapter(),
   sharp,

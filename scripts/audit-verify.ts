@@ -7,6 +7,7 @@ import pg from 'pg'
 import { type ChainedEntry, verifyChain } from '../src/audit/hash'
 import { databaseForTools } from '../src/server/environment'
 
+let exitCode = 0
 const database = await databaseForTools()
 const client = new pg.Client({ connectionString: database.url })
 await client.connect()
@@ -38,9 +39,10 @@ try {
     console.log(`Audit chain OK: ${report.count} entries, every hash and link verified.`)
   } else {
     console.error(`Audit chain BROKEN at entry #${report.brokenAt}: ${report.problem}.`)
-    process.exitCode = 1
+    exitCode = 1
   }
 } finally {
   await client.end()
   await database.stop()
 }
+process.exit(exitCode)

@@ -7,7 +7,9 @@ import { isStaff } from '../../src/access'
  * are staff-only. Access already filters by `_status`, this closes the door one step earlier.
  */
 export const hideDraftsFromReaders: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation === 'read' && !isStaff(req.user) && args && typeof args === 'object') {
+  // The system itself (Local API with no user: scheduler, seed) reads drafts as it needs.
+  const isSystem = req.payloadAPI === 'local' && !req.user
+  if (operation === 'read' && !isSystem && !isStaff(req.user) && args && typeof args === 'object') {
     ;(args as { draft?: boolean }).draft = false
   }
   return args

@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadHandler } from 'payload'
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 
@@ -9,6 +9,37 @@ import { WorkflowError } from './states'
 
 const errorResponse = (message: string, status: number) =>
   Response.json({ errors: [{ message }] }, { status })
+
+/**
+ * One workflow step in its own transaction (or the caller's), notification sent after commit.
+ * Shared by the REST endpoint and the GraphQL mutation.
+ */
+export const runWorkflowStep = async ({
+  req,
+  collection,
+  id,
+  action,
+  comment,
+  reason,
+}: {
+  req: PayloadRequest
+  collection: ContentSlug
+  id: number
+  action: string
+  comment: string | null
+  reason: string | null
+}) => {
+  const isOwnTransaction = await initTransaction(req)
+  try {
+    const result = await applyWorkflowAction({ req, collection, id, action, comment, reason })
+    if (isOwnTransaction) await commitTransaction(req)
+    await sendNotice(req.payload, result.notice)
+    return result
+  } catch (err) {
+    if (isOwnTransaction) await killTransaction(req)
+    throw err
+  }
+}
 
 /**
  * `POST /api/<slug>/:id/workflow` with `{ action, comment?, reason? }`: the one way an item moves
@@ -32,9 +63,8 @@ const handler: PayloadHandler = async (req) => {
   const optionalText = (key: string) =>
     typeof body[key] === 'string' ? (body[key] as string).slice(0, 4000) : null
 
-  const isOwnTransaction = await initTransaction(req)
   try {
-    const result = await applyWorkflowAction({
+    const result = await runWorkflowStep({
       req,
       collection: req.routeParams?.collection as ContentSlug,
       id: Number(id),
@@ -42,15 +72,8 @@ const handler: PayloadHandler = async (req) => {
       comment: optionalText('comment'),
       reason: optionalText('reason'),
     })
-    if (isOwnTransaction) await commitTransaction(req)
-    await sendNotice(req.payload, result.notice)
-    return Response.json({
-      doc: result.doc,
-      fromState: result.fromState,
-      toState: result.toState,
-    })
+    return Response.json({ doc: result.doc, fromState: result.fromState, toState: result.toState })
   } catch (err) {
-    if (isOwnTransaction) await killTransaction(req)
     if (err instanceof WorkflowError) return errorResponse(err.message, err.status)
     throw err
   }

@@ -1,6 +1,7 @@
 import type { Field } from 'payload'
 
 import { slugs } from '../../collections/slugs'
+import { staffOnlyField } from '../access'
 import { label, options } from '../fields/label'
 
 export const reviewStateOptions = options([
@@ -67,6 +68,7 @@ export const workflowFields: Field[] = [
     label: label('Người tạo', 'Created by'),
     type: 'relationship',
     relationTo: slugs.users,
+    access: { read: staffOnlyField },
     admin: { position: 'sidebar', readOnly: true },
   },
   {
@@ -74,6 +76,7 @@ export const workflowFields: Field[] = [
     label: label('Người sửa sau cùng', 'Last edited by'),
     type: 'relationship',
     relationTo: slugs.users,
+    access: { read: staffOnlyField },
     admin: { position: 'sidebar', readOnly: true },
   },
   {

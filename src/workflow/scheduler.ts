@@ -127,7 +127,9 @@ export const startRunner = (payload: Payload, intervalMs: number) => {
     isRunning = true
     try {
       await runDueSchedules(payload)
-      await payload.jobs.run({ allQueues: true, silent: true })
+      // Payload's job queue (search sync and other tasks) shares the same runner.
+      if (payload.config.jobs?.tasks?.length)
+        await payload.jobs.run({ allQueues: true, silent: true })
     } catch (err) {
       logger.error({ msg: 'Job runner pass failed', err })
     } finally {

@@ -5,7 +5,14 @@ import type { ContentSlug } from '../../collections/slugs'
 import { recordAudit } from '../audit/recordAudit'
 import { WORKFLOW_CONTEXT_KEY } from './guards'
 import { buildNotice } from './notify'
-import { type Plan, type ReviewState, WorkflowError, planTransition } from './states'
+import {
+  type Plan,
+  type ReviewState,
+  type WorkflowAction,
+  WorkflowError,
+  planTransition,
+  rules,
+} from './states'
 
 /** Steps the scheduler takes on its own, with no user. */
 export type SystemAction = 'publish_scheduled' | 'unpublish_scheduled'
@@ -53,6 +60,15 @@ export const applyWorkflowAction = async ({
   reason?: string | null
 }) => {
   const isSystem = action in systemPlans
+  const roles = ((req.user as { roles?: Role[] } | null)?.roles ?? []) as Role[]
+  // A role that may never take this step learns nothing about the item, not even that it exists.
+  const rule = rules[action as WorkflowAction]
+  if (!isSystem && rule && !roles.some((role) => rule.roles.includes(role))) {
+    throw new WorkflowError(
+      `Vai trò của bạn không được thực hiện "${action}" (your role may not ${action}).`,
+      403,
+    )
+  }
   const access = isSystem ? { overrideAccess: true } : { overrideAccess: false, user: req.user }
   const latest = (await req.payload.findByID({
     collection,
@@ -78,7 +94,7 @@ export const applyWorkflowAction = async ({
     plan = planTransition({
       action,
       state,
-      roles: ((req.user as { roles?: Role[] } | null)?.roles ?? []) as Role[],
+      roles,
       actorId: req.user!.id,
       authors,
       comment,
