@@ -37,6 +37,8 @@ export default buildConfig({
     meta: { titleSuffix: ' — Sổ tay' },
     importMap: { baseDir: dirname },
     dateFormat: 'dd/MM/yyyy',
+    // Gravatar would reach out to the internet from every reader's browser.
+    avatar: 'default',
     components: {
       afterNavLinks: ['/src/admin/ReviewNavLink#ReviewNavLink'],
       beforeDashboard: ['/src/admin/ScheduleFailures#ScheduleFailures'],

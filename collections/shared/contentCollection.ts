@@ -46,6 +46,8 @@ export const contentCollection = (
       },
     },
   },
+  // The list view's bulk edit/publish/unpublish would bypass review; the server refuses them too.
+  disableBulkEdit: true,
   // Drafts are validated like published items: a draft with a missing required field is refused.
   versions: { drafts: { validate: true }, maxPerDoc: 50 },
   endpoints: [

@@ -1,7 +1,6 @@
 'use client'
 
 import { Button, toast, useAuth, useDocumentInfo, useFormFields } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation.js'
 import React, { useState } from 'react'
 
 type Step = {
@@ -60,7 +59,6 @@ const idOf = (value: unknown) =>
 export const WorkflowPanel = () => {
   const { id, collectionSlug } = useDocumentInfo()
   const { user } = useAuth()
-  const router = useRouter()
   const state =
     useFormFields(([fields]) => fields.reviewState?.value as string | undefined) ?? 'draft'
   const comment = useFormFields(([fields]) => fields.reviewComment?.value as string | undefined)
@@ -101,7 +99,8 @@ export const WorkflowPanel = () => {
       }
       toast.success(`${step.label}: xong`)
       setNote('')
-      router.refresh()
+      // A full reload: the form must show the version the server now holds.
+      window.location.reload()
     } finally {
       setBusy(false)
     }

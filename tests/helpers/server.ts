@@ -101,7 +101,7 @@ export const startServer = async ({
         child.kill('SIGTERM')
         await exited
       }
-      if (!dataDir) await rm(dir, { recursive: true, force: true })
+      if (!dataDir && !process.env.KEEP_TEST_DATA) await rm(dir, { recursive: true, force: true })
     },
   }
 }

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs'
+
+import { type Browser, type Page, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Client, client } from '../helpers/api'
+import { type TestServer, startServer } from '../helpers/server'
+import { expectOk, minimalItem } from '../helpers/world'
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const hasChromium = existsSync(CHROMIUM)
+if (!hasChromium) {
+  console.log(
+    `[e2e] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  )
+}
+
+const PASSWORD = 'browser-test-password'
+
+describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin UI', () => {
+  let server: TestServer
+  let api: Client
+  let browser: Browser
+  let docId: number
+  const title = 'Nghị quyết thử nghiệm qua trình duyệt'
+  const accounts = { editor: 'editor-ui@test.local', reviewer: 'reviewer-ui@test.local' }
+
+  beforeAll(async () => {
+    server = await startServer()
+    api = client(server.url)
+    const admin = await api.loginAdmin()
+    for (const [role, email] of Object.entries(accounts)) {
+      expectOk(
+        await api.post(
+          '/api/users',
+          { email, password: PASSWORD, fullName: `Người ${role}`, roles: [role] },
+          { session: admin },
+        ),
+      )
+    }
+    const editor = await api.login(accounts.editor, PASSWORD)
+    docId = expectOk(
+      await api.post(
+        '/api/documents',
+        { ...minimalItem.documents('ui'), title, audience: 'public' },
+        { session: editor },
+      ),
+    ).json.doc.id
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const signIn = async (email: string): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'en-US' })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/admin/login`)
+    await page.fill('#field-email', email)
+    await page.fill('#field-password', PASSWORD)
+    await page.click('button[type="submit"]')
+    await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+    return page
+  }
+
+  const publishButtons = (page: Page) => page.getByRole('button', { name: /xuất bản|publish/i })
+
+  it('should let the editor save and submit, never offering a publish button', async () => {
+    const page = await signIn(accounts.editor)
+    // The admin speaks Vietnamese by default, whatever the browser's language.
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi')
+    await page.goto(`${server.url}/admin/collections/documents/${docId}`)
+    await page.waitForSelector('[data-testid="workflow-panel"]')
+    expect(await page.textContent('[data-testid="workflow-state"]')).toBe('Bản nháp')
+    expect(await page.locator('#action-save-draft').count()).toBe(1)
+    expect(await page.locator('#action-save').count()).toBe(0)
+    expect(await publishButtons(page).count()).toBe(0)
+    await page.click('#workflow-submit')
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="workflow-state"]')?.textContent === 'Chờ duyệt',
+      undefined,
+      { timeout: 30_000 },
+    )
+    expect(await publishButtons(page).count()).toBe(0)
+
+    await page.goto(`${server.url}/admin/collections/documents`)
+    await page.waitForSelector('.table')
+    await page.locator('.table input[type="checkbox"]').nth(1).check()
+    expect(await publishButtons(page).count()).toBe(0)
+    await page.context().close()
+  })
+
+  it('should let a reviewer find it in the queue and approve it', async () => {
+    const page = await signIn(accounts.reviewer)
+    expect(await page.locator('[data-testid="review-nav-link"]').count()).toBe(1)
+    await page.goto(`${server.url}/admin/review`)
+    await page.waitForSelector('[data-testid="review-queue"]')
+    await page.screenshot({ path: `${server.dataDir}/review-queue.png` })
+    await page.getByRole('link', { name: title }).click()
+    await page.waitForSelector('[data-testid="workflow-panel"]')
+    expect(await page.textContent('[data-testid="workflow-state"]')).toBe('Chờ duyệt')
+    await page.screenshot({ path: `${server.dataDir}/reviewer-document.png`, fullPage: true })
+    await page.click('#workflow-approve')
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="workflow-state"]')?.textContent === 'Đã xuất bản',
+      undefined,
+      { timeout: 30_000 },
+    )
+    await page.waitForSelector('[data-testid="workflow-history"] li')
+    expect(await page.textContent('[data-testid="workflow-history"]')).toContain('Xuất bản')
+    await page.context().close()
+  })
+
+  it('should show the published item to anonymous readers, in the API and on the landing page', async () => {
+    const res = await api.get(`/api/documents/${docId}`)
+    expect(res.status).toBe(200)
+    expect(res.json.title).toBe(title)
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await page.waitForSelector(`section[data-section="documents"] article[data-id="${docId}"]`)
+    expect(
+      await page.textContent(
+        `section[data-section="documents"] article[data-id="${docId}"] .item-title`,
+      ),
+    ).toBe(title)
+    await page.screenshot({ path: `${server.dataDir}/landing.png` })
+    await context.close()
+  })
+})
