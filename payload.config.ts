@@ -9,6 +9,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { AuditLog } from './collections/AuditLog'
+import { groups } from './collections/shared/groups'
 import { Documents } from './collections/Documents'
 import { IdentifiedPages } from './collections/IdentifiedPages'
 import { Media } from './collections/Media'
@@ -17,12 +18,18 @@ import { Questions } from './collections/Questions'
 import { References } from './collections/References'
 import { Units } from './collections/Units'
 import { Users } from './collections/Users'
+import { contentSlugs } from './collections/slugs'
 import { integrityPlugin } from './plugins/integrity'
+import { typesenseSync } from './plugins/typesense-sync'
 import { emailAdapter } from './src/email/adapter'
 import { workflowMutation } from './src/workflow/graphql'
+import { isAdmin } from './src/access'
+import { label } from './src/fields/label'
 import { MAX_UPLOAD_BYTES } from './src/lib/limits'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+const adminOnlyJobs = ({ req }: { req: { user?: unknown } }) => isAdmin(req.user as never)
 
 // The server (src/server) always sets PAYLOAD_SECRET and DATABASE_URL before this module loads;
 // the placeholders only serve `next build` and the generate commands, which open no session.
@@ -77,8 +84,20 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true, mutations: workflowMutation },
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   email: emailAdapter(),
+  jobs: {
+    // The server's own runner (src/workflow/scheduler.ts) processes the queues; over HTTP only
+    // admins may run, queue or cancel jobs.
+    access: { run: adminOnlyJobs, queue: adminOnlyJobs, cancel: adminOnlyJobs },
+    // Admins see the queue (failed search syncs included) under "Hệ thống".
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      labels: { singular: label('Tác vụ nền', 'Job'), plural: label('Tác vụ nền', 'Jobs') },
+      admin: { ...defaultJobsCollection.admin, hidden: false, group: groups.system },
+      access: { ...defaultJobsCollection.access, read: ({ req }) => isAdmin(req.user) },
+    }),
+  },
   sharp,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   telemetry: false,
-  plugins: [integrityPlugin()],
+  plugins: [typesenseSync({ collections: contentSlugs }), integrityPlugin()],
 })

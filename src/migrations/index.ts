@@ -1,9 +1,21 @@
 import * as migration_20261127_090235_initial from './20261127_090235_initial';
+import * as migration_20261127_092610_search_index from './20261127_092610_search_index';
+import * as migration_20261127_092845_jobs_queue from './20261127_092845_jobs_queue';
 
 export const migrations = [
   {
     up: migration_20261127_090235_initial.up,
     down: migration_20261127_090235_initial.down,
-    name: '20261127_090235_initial'
+    name: '20261127_090235_initial',
+  },
+  {
+    up: migration_20261127_092610_search_index.up,
+    down: migration_20261127_092610_search_index.down,
+    name: '20261127_092610_search_index',
+  },
+  {
+    up: migration_20261127_092845_jobs_queue.up,
+    down: migration_20261127_092845_jobs_queue.down,
+    name: '20261127_092845_jobs_queue'
   },
 ];

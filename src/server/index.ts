@@ -36,7 +36,11 @@ const main = async () => {
   const stopRunner =
     process.env.JOBS_RUNNER === '0'
       ? () => {}
-      : startRunner(payload, Number(process.env.JOBS_INTERVAL_MS || 30_000))
+      : startRunner(payload, {
+          intervalMs: Number(process.env.JOBS_INTERVAL_MS || 30_000),
+          queueIntervalMs: Number(process.env.QUEUE_INTERVAL_MS || 1000),
+          reconcileHour: Number(process.env.RECONCILE_HOUR ?? 3),
+        })
 
   const { default: next } = await import('next')
   const nextApp = next({ dev: isDev, dir: projectRoot })
@@ -80,6 +84,8 @@ const main = async () => {
     server.closeIdleConnections()
     await closed
     await probe.end().catch(() => {})
+    const { closeSearchBackend } = await import('../../plugins/typesense-sync')
+    await closeSearchBackend().catch(() => {})
     await payload
       .destroy()
       .catch((err: unknown) => logger.warn({ msg: 'payload.destroy failed', err }))

@@ -3,6 +3,8 @@ import type { Payload, Where } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import { contentSlugs, slugs, type ContentSlug } from '../../collections/slugs'
+import { getSearchBackend } from '../../plugins/typesense-sync'
+import { reconcile } from '../../plugins/typesense-sync/maintenance'
 import { recordAudit } from '../audit/recordAudit'
 import { logger } from '../server/logger'
 import { applyWorkflowAction, type SystemAction } from './service'
@@ -117,28 +119,62 @@ export const runDueSchedules = async (payload: Payload, now = new Date()) => {
 }
 
 /**
- * The server's own job runner: the scheduler and Payload's job queue every `intervalMs`, one pass
- * at a time. Returns a stop function.
+ * The server's own job runner, one pass of each loop at a time:
+ * - every `queueIntervalMs`, Payload's job queue (search sync jobs: the publish-to-searchable lag);
+ * - every `intervalMs`, scheduled publish/unpublish and expired items out of the search index;
+ * - once a day after `reconcileHour` (local time), a search reconcile that repairs any drift.
+ * Returns a stop function.
  */
-export const startRunner = (payload: Payload, intervalMs: number) => {
-  let isRunning = false
-  const tick = async () => {
-    if (isRunning) return
-    isRunning = true
-    try {
-      await runDueSchedules(payload)
-      // Payload's job queue (search sync and other tasks) shares the same runner.
-      if (payload.config.jobs?.tasks?.length)
-        await payload.jobs.run({ allQueues: true, silent: true })
-    } catch (err) {
-      logger.error({ msg: 'Job runner pass failed', err })
-    } finally {
-      isRunning = false
+export const startRunner = (
+  payload: Payload,
+  {
+    intervalMs,
+    queueIntervalMs,
+    reconcileHour = 3,
+  }: { intervalMs: number; queueIntervalMs: number; reconcileHour?: number },
+) => {
+  const loop = (name: string, everyMs: number, pass: () => Promise<void>) => {
+    let isRunning = false
+    const tick = async () => {
+      if (isRunning) return
+      isRunning = true
+      try {
+        await pass()
+      } catch (err) {
+        logger.error({ msg: `Job runner: ${name} pass failed`, err })
+      } finally {
+        isRunning = false
+      }
     }
+    const timer = setInterval(() => void tick(), everyMs)
+    timer.unref()
+    void tick()
+    return () => clearInterval(timer)
   }
-  const timer = setInterval(() => void tick(), intervalMs)
-  timer.unref()
-  void tick()
-  logger.info(`Job runner started (every ${Math.round(intervalMs / 100) / 10} s)`)
-  return () => clearInterval(timer)
+  // Not at boot: the first reconcile is tomorrow's (a boot never triggers a full pass).
+  let lastReconcileDay = new Date().toDateString()
+  const stops = [
+    loop('queue', queueIntervalMs, async () => {
+      if (payload.config.jobs?.tasks?.length) {
+        await payload.jobs.run({ allQueues: true, limit: 100, silent: { info: true } })
+      }
+    }),
+    loop('schedule', intervalMs, async () => {
+      await runDueSchedules(payload)
+      await getSearchBackend().removeExpired(Date.now())
+      const now = new Date()
+      const day = now.toDateString()
+      if (now.getHours() >= reconcileHour && lastReconcileDay !== day) {
+        lastReconcileDay = day
+        const report = await reconcile(payload, contentSlugs)
+        logger.info(
+          `Nightly search reconcile: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra, repaired`,
+        )
+      }
+    }),
+  ]
+  logger.info(
+    `Job runner started (queue every ${queueIntervalMs} ms, schedules every ${intervalMs} ms)`,
+  )
+  return () => stops.forEach((stop) => stop())
 }

@@ -1,0 +1,27 @@
+import { getPayload, type Payload } from 'payload'
+
+import { databaseForTools } from '../src/server/environment'
+
+/**
+ * A Payload instance for a command-line tool, on the same database the server uses (DATABASE_URL,
+ * or the running server's embedded database, or the embedded database started for the tool).
+ */
+export const withPayload = async (run: (payload: Payload) => Promise<number | void>) => {
+  const database = await databaseForTools()
+  process.env.PAYLOAD_SECRET ||= 'tool-has-no-sessions'
+  const { default: config } = await import('../payload.config')
+  const payload = await getPayload({ config })
+  let code = 0
+  try {
+    code = (await run(payload)) ?? 0
+  } catch (err) {
+    console.error(err)
+    code = 1
+  } finally {
+    const { closeSearchBackend } = await import('../plugins/typesense-sync')
+    await closeSearchBackend().catch(() => {})
+    await payload.destroy().catch(() => {})
+    await database.stop()
+  }
+  process.exit(code)
+}
