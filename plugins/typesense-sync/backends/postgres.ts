@@ -140,7 +140,9 @@ export const postgresBackend = ({
       const exact = exactForm(query.q.trim())
       const params: unknown[] = [tsquery, folded, exact]
       const where: string[] = [
-        `(tsv @@ to_tsquery('simple', $1) or $2 <% title_folded)`,
+        `(tsv @@ to_tsquery('simple', $1::text) or $2::text <% title_folded)`,
+        // $3 (the exact form) is only used for ranking; this keeps its type known in every query.
+        `$3::text is not null`,
         `(expires_at is null or expires_at > $${params.push(new Date(query.now))})`,
       ]
       audienceFilter(query.viewer, where, params)
@@ -152,8 +154,13 @@ export const postgresBackend = ({
       const hitWhere = where.join(' and ')
       const facetParams = params.slice(0, query.section ? params.length - 1 : params.length)
 
-      const score = `(ts_rank(tsv, to_tsquery('simple', $1)) + word_similarity($2, title_folded)
-        + case when position($3 in title_exact) > 0 then 2 else 0 end)`
+      // Title matches outrank body matches; the whole query as a phrase in the title, and the
+      // query as typed (accents and all), rank higher still.
+      const score = `(ts_rank(tsv, to_tsquery('simple', $1::text))
+        + word_similarity($2::text, title_folded)
+        + case when position($2::text in title_folded) > 0 then 3 else 0 end
+        + case when position($2::text in folded) > 0 then 0.5 else 0 end
+        + case when position($3::text in title_exact) > 0 then 2 else 0 end)`
       const limitAt = params.push(query.limit)
       const offsetAt = params.push((query.page - 1) * query.limit)
       const [hits, facets] = await Promise.all([
