@@ -88,6 +88,8 @@ export default buildConfig({
     // The server's own runner (src/workflow/scheduler.ts) processes the queues; over HTTP only
     // admins may run, queue or cancel jobs.
     access: { run: adminOnlyJobs, queue: adminOnlyJobs, cancel: adminOnlyJobs },
+    // Completed jobs stay a week (pruned by the nightly pass): the sync history admins can read.
+    deleteJobOnComplete: false,
     // Admins see the queue (failed search syncs included) under "Hệ thống".
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,

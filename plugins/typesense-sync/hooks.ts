@@ -28,15 +28,16 @@ const enqueue = async (
 }
 
 /**
- * Only saves that can change the live row queue a job: workflow steps (publish, unpublish, archive,
- * supersession links) and the system's own writes (seed, scheduler). Every other save is a draft
+ * Only saves that can change the live row queue a job: workflow steps that publish or unpublish
+ * (`req.context.liveChange`), supersession links on live documents, and the system's own writes
+ * (seed). Every other save is a draft
  * (see src/workflow/guards.ts), which leaves the published item and its index entry as they are.
  * Superseding a document changes whether the older one is current, so that one is queued too.
  */
 export const enqueueSearchSync =
   (queue: string): CollectionAfterChangeHook =>
   async ({ collection, doc, previousDoc, req }) => {
-    const touchesLive = Boolean(req.context?.workflowAction) || !req.user
+    const touchesLive = Boolean(req.context?.liveChange) || !req.user
     if (!touchesLive) return doc
     const related =
       collection.slug === 'documents' ? [idOf(doc.supersedes), idOf(previousDoc?.supersedes)] : []

@@ -166,6 +166,13 @@ export const startRunner = (
       const day = now.toDateString()
       if (now.getHours() >= reconcileHour && lastReconcileDay !== day) {
         lastReconcileDay = day
+        await payload.delete({
+          collection: 'payload-jobs',
+          where: {
+            completedAt: { less_than: new Date(Date.now() - 7 * 86_400_000).toISOString() },
+          },
+          overrideAccess: true,
+        })
         const report = await reconcile(payload, contentSlugs)
         logger.info(
           `Nightly search reconcile: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra, repaired`,

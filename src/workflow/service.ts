@@ -103,7 +103,8 @@ export const applyWorkflowAction = async ({
     })
   }
 
-  req.context = { ...req.context, [WORKFLOW_CONTEXT_KEY]: action }
+  // liveChange tells the search sync (and anything else that follows the live copy) to act.
+  req.context = { ...req.context, [WORKFLOW_CONTEXT_KEY]: action, liveChange: plan.live !== 'keep' }
   const common = { collection, id, depth: 0, req, ...access } as const
   let saved: Doc
   if (plan.live === 'publish') {
@@ -129,6 +130,7 @@ export const applyWorkflowAction = async ({
     })) as unknown as Doc
   }
   delete req.context[WORKFLOW_CONTEXT_KEY]
+  delete req.context.liveChange
 
   const { docs: versions } = await req.payload.findVersions({
     collection,

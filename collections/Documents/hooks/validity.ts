@@ -113,21 +113,27 @@ export const applySupersededBy: CollectionAfterChangeHook = async ({ doc, req, c
       disableErrors: true,
     })
     if (!latest) throw new APIError(`Văn bản #${targetId} không tồn tại (document not found).`, 400)
-    const previous = req.context[WORKFLOW_CONTEXT_KEY]
+    const previous = {
+      action: req.context[WORKFLOW_CONTEXT_KEY],
+      liveChange: req.context.liveChange,
+    }
+    const isLive = latest._status === 'published'
     req.context[WORKFLOW_CONTEXT_KEY] = 'link'
+    req.context.liveChange = isLive
     try {
       // A pending draft takes the link with it; otherwise the live copy gets it directly.
       await req.payload.update({
         collection: slugs.documents,
         id: targetId,
         data: { supersedes },
-        draft: latest._status !== 'published',
+        draft: !isLive,
         depth: 0,
         req,
         overrideAccess: true,
       })
     } finally {
-      req.context[WORKFLOW_CONTEXT_KEY] = previous
+      req.context[WORKFLOW_CONTEXT_KEY] = previous.action
+      req.context.liveChange = previous.liveChange
     }
   }
   for (const other of current.docs) if (other.id !== wanted) await link(other.id, null)

@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { projectRoot } from '../../src/server/environment'
+import { type Client, client } from '../helpers/api'
+import { type TestServer, startServer } from '../helpers/server'
+import { type World, buildWorld, minimalItem, publishItem } from '../helpers/world'
+
+const run = promisify(execFile)
+
+let server: TestServer
+let api: Client
+let world: World
+let db: pg.Client
+
+const tool = (script: string, args: string[] = []) =>
+  run(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: server.databaseUrl },
+    timeout: 120_000,
+  })
+
+const indexedIds = async () =>
+  (await db.query('select id from search_documents order by id')).rows.map(
+    (row) => row.id as string,
+  )
+
+beforeAll(async () => {
+  server = await startServer({ env: { QUEUE_INTERVAL_MS: '200' } })
+  api = client(server.url)
+  world = await buildWorld(api)
+  db = new pg.Client({ connectionString: server.databaseUrl })
+  await db.connect()
+  // buildWorld published 15 items (3 per section); wait for the worker.
+  const deadline = Date.now() + 20_000
+  while ((await indexedIds()).length < 15 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+})
+afterAll(async () => {
+  await db?.end()
+  await server?.stop()
+})
+
+describe('search:reconcile', () => {
+  it('should report an index that agrees with the database', async () => {
+    const { stdout } = await tool('scripts/search-reconcile.ts', ['--dry-run'])
+    expect(stdout).toContain('0 missing, 0 stale, 0 extra')
+  })
+
+  it('should find and repair missing, stale and extra entries', async () => {
+    const ids = await indexedIds()
+    await db.query('delete from search_documents where id = $1', [ids[0]])
+    await db.query("update search_documents set content_hash = 'x', title = 'cũ' where id = $1", [
+      ids[1],
+    ])
+    await db.query(
+      `insert into search_documents (id, collection, item_id, title, title_exact, title_folded, folded, audience, url, content_hash)
+       values ('documents:999999', 'documents', 999999, 'Ma', 'ma', 'ma', 'ma', 'public', '/#/documents/999999', 'h')`,
+    )
+    const dry = await tool('scripts/search-reconcile.ts', ['--dry-run']).catch((err) => err)
+    expect(dry.code).toBe(1)
+    expect(dry.stdout).toContain('1 missing, 1 stale, 1 extra')
+    const { stdout } = await tool('scripts/search-reconcile.ts')
+    expect(stdout).toContain('repaired')
+    expect(await indexedIds()).toEqual(ids)
+    const repaired = await db.query('select title from search_documents where id = $1', [ids[1]])
+    expect(repaired.rows[0].title).not.toBe('cũ')
+  })
+})
+
+describe('search:reindex', () => {
+  it('should rebuild the index from the database while search keeps answering', async () => {
+    const before = await indexedIds()
+    await db.query('delete from search_documents')
+    await db.query(
+      `insert into search_documents (id, collection, item_id, title, title_exact, title_folded, folded, audience, url, content_hash)
+       values ('references:424242', 'references', 424242, 'Rác', 'rác', 'rac', 'rac', 'public', '/#/references/424242', 'h')`,
+    )
+    const searching = (async () => {
+      const statuses: number[] = []
+      for (let i = 0; i < 10; i++) {
+        statuses.push((await api.get('/api/search?q=van%20ban')).status)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      return statuses
+    })()
+    const { stdout, stderr } = await tool('scripts/search-reindex.ts')
+    expect(stdout).toMatch(/Reindexed 15 items into the postgres backend/)
+    expect(stderr).toContain('documents')
+    expect(await indexedIds()).toEqual(before)
+    expect((await searching).every((status) => status === 200)).toBe(true)
+  })
+})
+
+describe('a save that rolls back', () => {
+  it('should leave no job and no index entry', async () => {
+    // Publishing a page whose URL another live page already has fails in the database, after the
+    // sync job was queued in the same transaction: both must vanish together.
+    const first = await publishItem(api, world.sessions, 'identified-pages', {
+      ...minimalItem['identified-pages']('rb1'),
+      url: 'https://rollback-target.example.vn',
+      audience: 'public',
+    })
+    const jobsBefore = Number((await db.query('select count(*) from payload_jobs')).rows[0].count)
+    const second = await publishItem(api, world.sessions, 'identified-pages', {
+      ...minimalItem['identified-pages']('rb2'),
+      name: 'Trang Vạn Kiếp',
+      audience: 'public',
+    })
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const jobsAfterPublish = Number(
+      (await db.query('select count(*) from payload_jobs')).rows[0].count,
+    )
+    expect(jobsAfterPublish).toBe(jobsBefore + 1)
+    await api.patch(
+      `/api/identified-pages/${second.id}?draft=true`,
+      { url: first.url, name: 'Trang Vạn Kiếp 2' },
+      { session: world.sessions.editor },
+    )
+    await api.post(
+      `/api/identified-pages/${second.id}/workflow`,
+      { action: 'submit' },
+      { session: world.sessions.editor },
+    )
+    const approve = await api.post(
+      `/api/identified-pages/${second.id}/workflow`,
+      { action: 'approve' },
+      { session: world.sessions.reviewer },
+    )
+    expect(approve.status).toBe(400)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const jobsAfterFailure = Number(
+      (await db.query('select count(*) from payload_jobs')).rows[0].count,
+    )
+    expect(jobsAfterFailure).toBe(jobsAfterPublish)
+    const indexed = await db.query('select title from search_documents where id = $1', [
+      `identified-pages:${second.id}`,
+    ])
+    expect(indexed.rows.map((row) => row.title)).toEqual(['Trang Vạn Kiếp'])
+  })
+})
