@@ -95,3 +95,41 @@ export const searchEndpoint = (sections: string[]): Endpoint => ({
     )
   },
 })
+
+/**
+ * `GET /api/search/key`: a Typesense search key scoped to the caller's audience (embedded
+ * `filter_by`, one hour), for browser-side search-as-you-type straight against Typesense. Needs
+ * TYPESENSE_SEARCH_KEY (a search-only key); the admin key never leaves the server.
+ */
+export const scopedKeyEndpoint: Endpoint = {
+  path: '/search/key',
+  method: 'get',
+  handler: async (req) => {
+    const backend = getSearchBackend() as ReturnType<typeof getSearchBackend> & {
+      scopedKey?: (searchKey: string, viewer: Viewer, ttlSeconds?: number) => string
+    }
+    const searchKey = process.env.TYPESENSE_SEARCH_KEY
+    if (backend.name !== 'typesense' || !backend.scopedKey || !searchKey) {
+      return Response.json(
+        {
+          errors: [
+            {
+              message:
+                'Tìm kiếm phía trình duyệt cần Typesense (browser-side search needs the Typesense backend and TYPESENSE_SEARCH_KEY).',
+            },
+          ],
+        },
+        { status: 404 },
+      )
+    }
+    const ttlSeconds = 3600
+    return Response.json(
+      {
+        key: backend.scopedKey(searchKey, await viewerOf(req), ttlSeconds),
+        collection: process.env.TYPESENSE_COLLECTION || 'sotay-search',
+        expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
+      },
+      { headers: { 'Cache-Control': 'private, no-store' } },
+    )
+  },
+}

@@ -2,7 +2,7 @@ import type { CollectionConfig, Config, PayloadRequest, TaskConfig } from 'paylo
 
 import { setBackendFactory } from './backend'
 import { DEFAULT_QUEUE, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS, SEARCH_TASK } from './defaults'
-import { searchEndpoint } from './endpoint'
+import { scopedKeyEndpoint, searchEndpoint } from './endpoint'
 import { enqueueSearchRemoval, enqueueSearchSync } from './hooks'
 import { syncItem } from './sync'
 import type { SearchSyncOptions } from './types'
@@ -56,7 +56,11 @@ export const typesenseSync =
     return {
       ...config,
       collections: (config.collections ?? []).map(withHooks),
-      endpoints: [...(config.endpoints ?? []), searchEndpoint(options.collections)],
+      endpoints: [
+        ...(config.endpoints ?? []),
+        searchEndpoint(options.collections),
+        scopedKeyEndpoint,
+      ],
       jobs: {
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), task],
