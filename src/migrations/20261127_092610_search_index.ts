@@ -28,6 +28,7 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
       "content_hash" text NOT NULL,
       "generation" bigint NOT NULL DEFAULT 0,
       "updated_at" timestamptz NOT NULL DEFAULT now(),
+      "title_tsv" tsvector GENERATED ALWAYS AS (to_tsvector('simple', "title_folded")) STORED,
       "tsv" tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', "title_folded"), 'A') ||
         setweight(to_tsvector('simple', "folded"), 'B')

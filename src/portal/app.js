@@ -8,6 +8,10 @@ const TEXT = {
   empty: 'Chưa có nội dung công khai.',
   error: 'Không tải được dữ liệu. Vui lòng thử lại sau.',
   untitled: '(Chưa có tiêu đề)',
+  searching: 'Đang tìm…',
+  found: (total, q) => `Tìm thấy ${total} kết quả cho “${q}”`,
+  searchEmpty: 'Không tìm thấy kết quả. Hãy thử từ khoá khác (có thể gõ không dấu).',
+  searchError: 'Không tìm kiếm được. Vui lòng thử lại sau.',
 }
 
 const DOCUMENT_KINDS = {
@@ -149,9 +153,10 @@ class ApiError extends Error {
   }
 }
 
-const api = async (path, { method = 'GET', body } = {}) => {
+const api = async (path, { method = 'GET', body, signal } = {}) => {
   const headers = { Accept: 'application/json' }
   const init = { method, credentials: 'same-origin', headers }
+  if (signal) init.signal = signal
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
@@ -198,6 +203,7 @@ const block = (heading, content) =>
 
 const SECTIONS = {
   documents: {
+    name: 'Văn bản',
     title: (d) => str(d.title),
     meta: (d) =>
       joinMeta([
@@ -223,6 +229,7 @@ const SECTIONS = {
   },
 
   orientations: {
+    name: 'Định hướng',
     title: (d) => str(d.title),
     meta: (d) => joinMeta([periodText(d.period, d.periodStart), str(d.topic)]),
     summary: (d) => {
@@ -258,6 +265,7 @@ const SECTIONS = {
   },
 
   'identified-pages': {
+    name: 'Nhận diện',
     title: (d) => str(d.name),
     meta: (d) => joinMeta([labelOf(PLATFORMS, d.platform), labelOf(PAGE_STATUSES, d.pageStatus)]),
     summary: (d) => str(d.reason),
@@ -302,6 +310,7 @@ const SECTIONS = {
   },
 
   references: {
+    name: 'Tham khảo',
     title: (d) => str(d.title),
     meta: (d) =>
       joinMeta([labelOf(REFERENCE_KINDS, d.kind), str(d.author), str(d.publisher), str(d.year)]),
@@ -324,6 +333,7 @@ const SECTIONS = {
   },
 
   questions: {
+    name: 'Hỏi – Đáp',
     listQuery: '&where[isFaq][equals]=true',
     title: (d) => str(d.title),
     meta: (d) => str(d.topic),
@@ -341,6 +351,8 @@ const SECTIONS = {
     ],
   },
 }
+
+const isSection = (slug) => Object.prototype.hasOwnProperty.call(SECTIONS, slug)
 
 const listUrl = (slug) => `/api/${slug}?${LIST_QUERY}${SECTIONS[slug].listQuery || ''}`
 const detailUrl = (slug, id) => `/api/${slug}/${encodeURIComponent(id)}?depth=0`
@@ -438,7 +450,7 @@ let lastOpened = null // { slug, id } to restore focus when going back
 
 const parseRoute = () => {
   const match = /^#\/([a-z-]+)\/(.+)$/.exec(location.hash)
-  if (!match || !Object.prototype.hasOwnProperty.call(SECTIONS, match[1])) return null
+  if (!match || !isSection(match[1])) return null
   try {
     return { slug: match[1], id: decodeURIComponent(match[2]) }
   } catch {
@@ -527,8 +539,19 @@ const showOverview = () => {
     if (wasDetail || location.hash.startsWith('#/')) section.scrollIntoView()
     return
   }
-  // Back from a detail view: return focus to the item that was opened.
+  // Back from a detail view: return focus to the item that was opened (the search hit, when it
+  // was opened from the search results).
   if (wasDetail && lastOpened) {
+    const key = `${lastOpened.slug}/${lastOpened.id}`
+    const hitLink =
+      search.opened === key && !searchResults.hidden
+        ? [...searchHits.querySelectorAll('a[data-route]')].find((a) => a.dataset.route === key)
+        : null
+    if (hitLink) {
+      hitLink.focus()
+      hitLink.scrollIntoView({ block: 'center' })
+      return
+    }
     const link = document.querySelector(
       `[data-section="${lastOpened.slug}"] a[href="#/${lastOpened.slug}/${encodeURIComponent(lastOpened.id)}"]`,
     )
@@ -545,6 +568,308 @@ const route = () => {
   const r = parseRoute()
   if (r) showDetail(r)
   else showOverview()
+}
+
+/* ---------- search ---------- */
+// `GET /api/search`: hit titles and metadata are plain text (textContent); only `snippet`, which
+// the server sanitizes to escaped text plus <mark>, goes through innerHTML.
+
+const SEARCH_LIMIT = 10
+const SEARCH_MIN_CHARS = 2
+const SEARCH_DELAY = 250
+
+const searchForm = document.getElementById('search-form')
+const searchInput = document.getElementById('search-q')
+const searchResults = document.querySelector('[data-search-results]')
+const searchStatus = searchResults.querySelector('.search-status')
+const searchFacets = searchResults.querySelector('.facets')
+const searchHits = searchResults.querySelector('.hits')
+const searchMore = searchResults.querySelector('.search-more')
+const searchMoreButton = searchMore.querySelector('button')
+
+const search = {
+  q: '', // the query whose results are shown (or being fetched)
+  section: '', // active section facet, '' for all
+  page: 0,
+  controller: null, // AbortController of the request in flight
+  timer: 0, // search-as-you-type debounce
+  opened: null, // "slug/id" of the hit last opened, to restore focus on return
+}
+
+const sectionName = (slug) => (isSection(slug) ? SECTIONS[slug].name : slug)
+
+const hitKind = (slug, kind) => {
+  if (slug === 'documents') return labelOf(DOCUMENT_KINDS, kind)
+  if (slug === 'orientations') return labelOf(PERIODS, kind)
+  if (slug === 'references') return labelOf(REFERENCE_KINDS, kind)
+  if (slug === 'questions') return str(kind)
+  return ''
+}
+
+const HIT_URL = /^\/?#\/([a-z-]+)\/([^\s#?]+)$/
+
+/** The hit's own portal link (`/#/<slug>/<id>`), rebuilt from collection/itemId if unusable. */
+const hitHref = (hit) => {
+  const url = str(hit.url)
+  if (HIT_URL.test(url)) return url
+  const slug = str(hit.collection)
+  const id = str(hit.itemId)
+  return isSection(slug) && id ? `/#/${slug}/${encodeURIComponent(id)}` : null
+}
+
+/** "slug/id" as parseRoute() would see it, to match lastOpened. */
+const routeKey = (href) => {
+  const match = HIT_URL.exec(href)
+  if (!match) return ''
+  try {
+    return `${match[1]}/${decodeURIComponent(match[2])}`
+  } catch {
+    return ''
+  }
+}
+
+const renderHit = (hit) => {
+  const slug = str(hit.collection)
+  const href = hitHref(hit)
+  const title = str(hit.title) || TEXT.untitled
+  const hostileOrOfficial = slug === 'identified-pages' ? { classification: hit.kind } : null
+  const badges = [
+    hostileOrOfficial ? classificationBadge(hostileOrOfficial) : null,
+    audienceBadge(hit),
+  ].filter(Boolean)
+  const meta = joinMeta([sectionName(slug), hitKind(slug, hit.kind), str(hit.year)])
+  let snippet = null
+  if (typeof hit.snippet === 'string' && hit.snippet.trim()) {
+    snippet = el('p', { className: 'hit-snippet' })
+    snippet.innerHTML = hit.snippet
+  }
+  const cardClass = hostileOrOfficial
+    ? SECTIONS['identified-pages'].cardClass(hostileOrOfficial)
+    : ''
+  return el(
+    'article',
+    { className: `card hit ${cardClass}`.trim(), attrs: { 'data-hit': str(hit.id) } },
+    [
+      badges.length ? el('p', { className: 'badges' }, badges) : null,
+      el('h3', { className: 'item-title' }, [
+        href
+          ? el('a', {
+              className: 'hit-title',
+              text: title,
+              attrs: { href, 'data-route': routeKey(href) },
+            })
+          : el('span', { className: 'hit-title', text: title }),
+      ]),
+      meta ? el('p', { className: 'item-meta', text: meta }) : null,
+      snippet,
+    ],
+  )
+}
+
+const renderFacets = (facets) => {
+  const counts =
+    facets && facets.section && typeof facets.section === 'object' ? facets.section : {}
+  const countOf = (slug) => {
+    const n = Object.prototype.hasOwnProperty.call(counts, slug) ? Number(counts[slug]) : 0
+    return Number.isFinite(n) && n > 0 ? n : 0
+  }
+  const chips = Object.keys(SECTIONS)
+    .filter((slug) => countOf(slug) > 0 || slug === search.section)
+    .map((slug) =>
+      el(
+        'button',
+        {
+          className: 'chip',
+          attrs: {
+            type: 'button',
+            'data-facet': slug,
+            'aria-pressed': String(slug === search.section),
+            'aria-label': `${SECTIONS[slug].name}: ${countOf(slug)} kết quả`,
+          },
+        },
+        [
+          el('span', { text: SECTIONS[slug].name }),
+          el('span', { className: 'chip-count', text: String(countOf(slug)) }),
+        ],
+      ),
+    )
+  searchFacets.replaceChildren(...chips)
+  searchFacets.hidden = !chips.length
+}
+
+/** Keep `?q=` in the address (shareable) without touching the hash route. */
+const setQueryParam = (q) => {
+  const params = new URLSearchParams(location.search)
+  if (q) params.set('q', q)
+  else params.delete('q')
+  const query = params.toString()
+  const url = `${location.pathname}${query ? `?${query}` : ''}${location.hash}`
+  if (url !== `${location.pathname}${location.search}${location.hash}`)
+    history.replaceState(history.state, '', url)
+}
+
+const setSearchStatus = (kind, text) => {
+  // Re-writing the same line would make screen readers announce it again.
+  if (searchStatus.textContent === text && !searchStatus.classList.contains('is-loading')) return
+  setStatus(searchStatus, kind, text)
+}
+
+/** Search `q` (page 1), or load the next page of the current search with `append`. */
+const runSearch = async ({
+  q = search.q,
+  section = search.section,
+  append = false,
+  focusFacet,
+} = {}) => {
+  if (append) {
+    if (search.controller) return // a new search is on its way; its page 1 comes first
+    q = search.q
+    section = search.section
+  } else {
+    window.clearTimeout(search.timer)
+    if (search.controller) search.controller.abort()
+    search.q = q
+    search.section = section
+    setQueryParam(q)
+  }
+  const controller = new window.AbortController()
+  search.controller = controller
+  const page = append ? search.page + 1 : 1
+
+  searchResults.hidden = false
+  searchResults.setAttribute('aria-busy', 'true')
+  searchMoreButton.disabled = true
+  if (!append) setStatus(searchStatus, 'loading', TEXT.searching)
+
+  const params = new URLSearchParams({ q, page: String(page), limit: String(SEARCH_LIMIT) })
+  if (section) params.set('section', section)
+
+  let data
+  try {
+    data = await api(`/api/search?${params}`, { signal: controller.signal })
+  } catch (err) {
+    if (controller !== search.controller) return // aborted or overtaken by a newer search
+    search.controller = null
+    searchResults.removeAttribute('aria-busy')
+    searchMoreButton.disabled = false
+    const message = err instanceof ApiError && err.status === 400 ? errorMessage(err.data) : ''
+    setStatus(searchStatus, 'error', message || TEXT.searchError)
+    if (!append) {
+      searchFacets.replaceChildren()
+      searchFacets.hidden = true
+      searchHits.replaceChildren()
+      searchMore.hidden = true
+    }
+    return
+  }
+  if (controller !== search.controller) return
+  search.controller = null
+  searchResults.removeAttribute('aria-busy')
+  searchMoreButton.disabled = false
+
+  const hits =
+    data && Array.isArray(data.hits)
+      ? data.hits.filter((hit) => hit && typeof hit === 'object')
+      : []
+  const total =
+    data && typeof data.total === 'number' && Number.isFinite(data.total) ? data.total : hits.length
+  search.page = page
+
+  if (append) {
+    const seen = new Set([...searchHits.children].map((node) => node.dataset.hit))
+    const added = hits.filter((hit) => !seen.has(str(hit.id))).map(renderHit)
+    searchHits.append(...added)
+    // Keyboard users continue reading from the first new result.
+    const first = added.length ? added[0].querySelector('a.hit-title') : null
+    if (first) first.focus()
+  } else {
+    renderFacets(data && data.facets)
+    searchHits.replaceChildren(...hits.map(renderHit))
+    if (focusFacet) {
+      const chip = [...searchFacets.querySelectorAll('[data-facet]')].find(
+        (node) => node.dataset.facet === focusFacet,
+      )
+      if (chip) chip.focus()
+      else searchInput.focus()
+    }
+  }
+
+  if (total > 0) setSearchStatus('ok', TEXT.found(total, q))
+  else setSearchStatus('empty', TEXT.searchEmpty)
+  searchMore.hidden = !(hits.length && page * SEARCH_LIMIT < total)
+}
+
+const clearSearch = () => {
+  window.clearTimeout(search.timer)
+  if (search.controller) search.controller.abort()
+  search.controller = null
+  search.q = ''
+  search.section = ''
+  search.page = 0
+  searchResults.hidden = true
+  searchResults.removeAttribute('aria-busy')
+  setStatus(searchStatus, 'ok', '')
+  searchFacets.replaceChildren()
+  searchFacets.hidden = true
+  searchHits.replaceChildren()
+  searchMore.hidden = true
+  searchMoreButton.disabled = false
+  setQueryParam('')
+}
+
+/** Search-as-you-type: wait for a pause, and for at least two characters. */
+const scheduleSearch = () => {
+  window.clearTimeout(search.timer)
+  const q = searchInput.value.trim()
+  if (!q) {
+    clearSearch()
+    return
+  }
+  if (q.length < SEARCH_MIN_CHARS) return
+  if (q === search.q && !searchResults.hidden) return // already shown (or on its way)
+  search.timer = setTimeout(() => runSearch({ q }), SEARCH_DELAY)
+}
+
+// Vietnamese keyboards (Telex, VNI) compose letters: wait until a composition is finished.
+searchInput.addEventListener('input', (event) => {
+  if (!event.isComposing) scheduleSearch()
+})
+searchInput.addEventListener('compositionend', scheduleSearch)
+
+searchForm.addEventListener('submit', (event) => {
+  event.preventDefault()
+  // An empty query still goes to the server, which explains what is missing.
+  runSearch({ q: searchInput.value.trim() })
+})
+
+searchFacets.addEventListener('click', (event) => {
+  const chip = event.target.closest('button[data-facet]')
+  if (!chip || !search.q) return
+  const slug = chip.dataset.facet
+  runSearch({ section: slug === search.section ? '' : slug, focusFacet: slug })
+})
+
+searchMoreButton.addEventListener('click', () => runSearch({ append: true }))
+
+// Hit links are `/#/<slug>/<id>`: open them through the hash router so `?q=` (and the results)
+// stay in place when the reader comes back.
+searchHits.addEventListener('click', (event) => {
+  const link = event.target.closest('a[data-route]')
+  if (!link) return
+  search.opened = link.dataset.route
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+  const url = new URL(link.getAttribute('href'), location.href)
+  if (url.origin !== location.origin || url.pathname !== location.pathname) return
+  event.preventDefault()
+  if (location.hash === url.hash) route()
+  else location.hash = url.hash
+})
+
+const startSearchFromUrl = () => {
+  const q = (new URLSearchParams(location.search).get('q') || '').trim()
+  if (!q) return
+  searchInput.value = q
+  runSearch({ q })
 }
 
 /* ---------- member sign-in ---------- */
@@ -580,10 +905,11 @@ const loadMe = async () => {
   }
 }
 
-/** Reload the lists (and an open detail view) after the signed-in user changed. */
+/** Reload the lists (an open detail view, the current search) after the signed-in user changed. */
 const refreshContent = () => {
   loadAll()
   if (current) showDetail(current)
+  if (search.q) runSearch()
 }
 
 loginForm.addEventListener('submit', async (event) => {
@@ -632,7 +958,9 @@ logoutButton.addEventListener('click', async () => {
 
 document.getElementById('site-nav').hidden = false
 document.getElementById('sections').hidden = false
+document.getElementById('search').hidden = false
 window.addEventListener('hashchange', route)
 loadMe()
 loadAll()
 route()
+startSearchFromUrl()

@@ -135,79 +135,70 @@ export const postgresBackend = ({
     },
     search: async (query: SearchQuery) => {
       const tokens = foldedTokens(query.q)
-      const folded = tokens.join(' ')
-      const tsquery = tokens.map((token) => `${token}:*`).join(' & ')
-      const exact = exactForm(query.q.trim())
-      const params: unknown[] = [tsquery, folded, exact]
+      const params: unknown[] = [
+        tokens.map((token) => `${token}:*`).join(' & '),
+        tokens.join(' '),
+        exactForm(query.q.trim()),
+      ]
       const where: string[] = [
         `(tsv @@ to_tsquery('simple', $1::text) or $2::text <% title_folded)`,
-        // $3 (the exact form) is only used for ranking; this keeps its type known in every query.
-        `$3::text is not null`,
         `(expires_at is null or expires_at > $${params.push(new Date(query.now))})`,
       ]
       audienceFilter(query.viewer, where, params)
       if (query.kind) where.push(`kind = $${params.push(query.kind)}`)
       if (query.unit) where.push(`$${params.push(query.unit)} = any(units)`)
       if (query.year) where.push(`year = $${params.push(query.year)}`)
-      const facetWhere = where.join(' and ')
-      if (query.section) where.push(`collection = $${params.push(query.section)}`)
-      const hitWhere = where.join(' and ')
-      const facetParams = params.slice(0, query.section ? params.length - 1 : params.length)
-
-      // Title matches outrank body matches; the whole query as a phrase in the title, and the
-      // query as typed (accents and all), rank higher still.
-      const score = `(ts_rank(tsv, to_tsquery('simple', $1::text))
-        + word_similarity($2::text, title_folded)
-        + case when position($2::text in title_folded) > 0 then 3 else 0 end
-        + case when position($2::text in folded) > 0 then 0.5 else 0 end
-        + case when position($3::text in title_exact) > 0 then 2 else 0 end)`
+      const inSection = query.section ? `collection = $${params.push(query.section)}` : 'true'
       const limitAt = params.push(query.limit)
       const offsetAt = params.push((query.page - 1) * query.limit)
-      const [hits, facets] = await Promise.all([
-        pool.query(
-          `select id, collection, item_id, title, summary, body, kind, audience, year, url,
-                  ${score} as score, count(*) over () as total
+      // One pass over the matches: facets (without the section filter), total and one page of
+      // hits. Scores read only the title columns; bodies are fetched for the page alone.
+      // Title matches outrank body matches; the whole query as a phrase in the title, and the query
+      // as typed (accents and all) rank higher still.
+      const { rows } = await pool.query(
+        `with matched as materialized (
+           select id, collection, date,
+                  case when title_tsv @@ to_tsquery('simple', $1::text) or $2::text <% title_folded
+                    then 1 + word_similarity($2::text, title_folded)
+                      + case when position($2::text in title_folded) > 0 then 3 else 0 end
+                      + case when position($3::text in title_exact) > 0 then 2 else 0 end
+                    else 0 end as score
              from ${SEARCH_TABLE}
-            where ${hitWhere}
+            where ${where.join(' and ')}
+         ),
+         page as (
+           select id, score, date from matched where ${inSection}
             order by score desc, date desc nulls last, id
-            limit $${limitAt} offset $${offsetAt}`,
-          params,
-        ),
-        pool.query(
-          `select collection, count(*)::int as n from ${SEARCH_TABLE} where ${facetWhere} group by collection`,
-          facetParams,
-        ),
-      ])
-      const total =
-        hits.rows.length > 0
-          ? Number(hits.rows[0].total)
-          : query.page === 1
-            ? 0
-            : Number(
-                (
-                  await pool.query(
-                    `select count(*)::int as n from ${SEARCH_TABLE} where ${hitWhere}`,
-                    params.slice(0, limitAt - 1),
-                  )
-                ).rows[0].n,
-              )
+            limit $${limitAt} offset $${offsetAt}
+         )
+         select
+           (select coalesce(json_object_agg(collection, n), '{}') from
+              (select collection, count(*)::int as n from matched group by collection) f) as facets,
+           (select count(*)::int from matched where ${inSection}) as total,
+           (select coalesce(json_agg(h order by h.score desc, h.date desc nulls last, h.id), '[]') from
+              (select d.id, d.collection, d.item_id, d.title, d.summary, d.body, d.kind, d.audience,
+                      d.year, d.url, p.score, p.date
+                 from page p join ${SEARCH_TABLE} d using (id)) h) as hits`,
+        params,
+      )
+      const row = rows[0]
       return {
-        total,
-        facets: { section: Object.fromEntries(facets.rows.map((row) => [row.collection, row.n])) },
-        hits: hits.rows.map((row) => ({
-          id: row.id,
-          collection: row.collection,
-          itemId: row.item_id,
-          title: row.title,
+        total: row.total,
+        facets: { section: row.facets },
+        hits: (row.hits as Record<string, unknown>[]).map((hit) => ({
+          id: String(hit.id),
+          collection: String(hit.collection),
+          itemId: Number(hit.item_id),
+          title: String(hit.title),
           snippet: highlight(
-            `${row.summary ?? ''}\n${row.body ?? ''}`.trim() || row.title,
+            `${hit.summary ?? ''}\n${hit.body ?? ''}`.trim() || String(hit.title),
             query.q,
           ),
-          kind: row.kind,
-          audience: row.audience,
-          year: row.year,
-          url: row.url,
-          score: Number(row.score),
+          kind: (hit.kind as string | null) ?? null,
+          audience: String(hit.audience),
+          year: (hit.year as number | null) ?? null,
+          url: String(hit.url),
+          score: Number(hit.score),
         })),
       }
     },

@@ -1,0 +1,297 @@
+/**
+ * `npm run bench:search`: search figures on a synthetic Vietnamese corpus (5,000 and 100,000 items
+ * by default; BENCH_SIZES=5000,20000 to choose), with the PostgreSQL backend, against the real
+ * server over HTTP. Prints the figures and writes them to results/bench-search.json.
+ *
+ * Measures: indexing throughput and reindex time (`npm run search:reindex`), publish-to-searchable
+ * lag through the workflow and the outbox (p50/p95), and `/api/search` latency at concurrency 1
+ * and 16 (p50/p95/p99). No assertion: targets are read by people, not enforced by a timer.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+import pg from 'pg'
+
+import { blocksToLexical } from '../src/lib/lexical'
+import { startEmbeddedDatabase } from '../src/server/embeddedDatabase'
+import { projectRoot } from '../src/server/environment'
+import { benchQueries, corpusItem, rng } from './bench/corpus'
+
+const sizes = (process.env.BENCH_SIZES || '5000,100000').split(',').map(Number)
+const ADMIN = { email: 'bench-admin@sotay.local', password: 'bench-password-123' }
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+const ms = (value: number) => Math.round(value * 10) / 10
+
+const startServer = async (databaseUrl: string, dataDir: string) => {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      MEDIA_DIR: path.join(dataDir, 'media'),
+      SEED_DEMO: '0',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = output.match(/ready on (http:\/\/localhost:\d+)/)
+      if (match) resolve(match[1].replace('localhost', '127.0.0.1'))
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
+  })
+  return {
+    url,
+    stop: async () => {
+      child.removeAllListeners('exit')
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+const api = (base: string) => {
+  const call = async (method: string, p: string, body?: unknown, token?: string) => {
+    const res = await fetch(new URL(p, base), {
+      method,
+      headers: {
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { Authorization: `JWT ${token}` } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const json = await res.json().catch(() => null)
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`)
+    return json
+  }
+  const login = async (email: string, password: string) =>
+    (await call('POST', '/api/users/login', { email, password })).token as string
+  return { call, login }
+}
+
+/** Inserts the synthetic items straight into the references table, already published. */
+const insertCorpus = async (databaseUrl: string, size: number) => {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  const random = rng(42)
+  const started = Date.now()
+  for (let offset = 0; offset < size; offset += 1000) {
+    const params: unknown[] = []
+    const rows: string[] = []
+    for (let i = offset; i < Math.min(size, offset + 1000); i++) {
+      const item = corpusItem(random, i)
+      const start = params.length
+      params.push(
+        item.title,
+        item.kind,
+        item.year,
+        item.summary,
+        JSON.stringify(blocksToLexical([item.body])),
+        item.audience,
+      )
+      rows.push(
+        `($${start + 1}, $${start + 2}, $${start + 3}, $${start + 4}, $${start + 5}::jsonb, $${start + 6}, 'published', 'published')`,
+      )
+    }
+    await client.query(
+      `insert into "references" (title, kind, year, summary, description, audience, _status, review_state)
+       values ${rows.join(', ')}`,
+      params,
+    )
+  }
+  await client.end()
+  return Date.now() - started
+}
+
+const runReindex = (databaseUrl: string) =>
+  new Promise<{ seconds: number; count: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/search-reindex.ts'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (chunk) => (out += chunk.toString()))
+    child.on('exit', (code) => {
+      const match = out.match(/Reindexed (\d+) items .* in ([\d.]+) s/)
+      if (code !== 0 || !match) reject(new Error(`reindex failed (${code}): ${out}`))
+      else resolve({ count: Number(match[1]), seconds: Number(match[2]) })
+    })
+  })
+
+const measureLatency = async (
+  base: string,
+  tokens: (string | undefined)[],
+  concurrency: number,
+  total: number,
+) => {
+  const durations: number[] = []
+  let next = 0
+  const worker = async (w: number) => {
+    while (next < total) {
+      const i = next++
+      const q = benchQueries[i % benchQueries.length]
+      const token = tokens[(i + w) % tokens.length]
+      const started = performance.now()
+      const res = await fetch(`${base}/api/search?q=${encodeURIComponent(q)}&limit=10`, {
+        headers: token ? { Authorization: `JWT ${token}` } : {},
+      })
+      await res.arrayBuffer()
+      durations.push(performance.now() - started)
+      if (!res.ok) throw new Error(`search failed: ${res.status}`)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)))
+  return {
+    requests: durations.length,
+    p50: ms(percentile(durations, 50)),
+    p95: ms(percentile(durations, 95)),
+    p99: ms(percentile(durations, 99)),
+  }
+}
+
+const measureLag = async (base: string, samples: number) => {
+  const client = api(base)
+  const admin = await client.login(ADMIN.email, ADMIN.password)
+  const tokens: Record<string, string> = {}
+  for (const role of ['editor', 'reviewer']) {
+    const email = `bench-${role}@sotay.local`
+    await client.call(
+      'POST',
+      '/api/users',
+      { email, password: ADMIN.password, fullName: role, roles: [role] },
+      admin,
+    )
+    tokens[role] = await client.login(email, ADMIN.password)
+  }
+  const lags: number[] = []
+  for (let i = 0; i < samples; i++) {
+    const marker = `Độ trễ mẫu ${i} ${Math.random().toString(36).slice(2, 8)}`
+    const created = await client.call(
+      'POST',
+      '/api/references',
+      { title: marker, kind: 'article', audience: 'public' },
+      tokens.editor,
+    )
+    const id = created.doc.id
+    await client.call('POST', `/api/references/${id}/workflow`, { action: 'submit' }, tokens.editor)
+    await client.call(
+      'POST',
+      `/api/references/${id}/workflow`,
+      { action: 'approve' },
+      tokens.reviewer,
+    )
+    const published = performance.now()
+    for (;;) {
+      const res = await client.call('GET', `/api/search?q=${encodeURIComponent(marker)}&limit=3`)
+      if (res.hits.some((hit: { itemId: number }) => hit.itemId === id)) break
+      if (performance.now() - published > 30_000) throw new Error('item never became searchable')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    lags.push(performance.now() - published)
+  }
+  return {
+    samples,
+    p50: ms(percentile(lags, 50)),
+    p95: ms(percentile(lags, 95)),
+    tokens: Object.values(tokens),
+  }
+}
+
+const main = async () => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sotay-bench-'))
+  const database = await startEmbeddedDatabase({ dataDir })
+  const results: Record<string, unknown>[] = []
+  try {
+    for (const size of sizes) {
+      const name = `bench_${size}`
+      const admin = new pg.Client({ connectionString: database.url })
+      await admin.connect()
+      await admin.query(`drop database if exists ${name}`)
+      await admin.query(`create database ${name}`)
+      await admin.end()
+      const url = new URL(database.url)
+      url.pathname = `/${name}`
+      const databaseUrl = url.toString()
+
+      console.log(`\n== ${size.toLocaleString('en')} items ==`)
+      const serverDir = path.join(dataDir, `server-${size}`)
+      await mkdir(serverDir, { recursive: true })
+      let server = await startServer(databaseUrl, serverDir)
+      await server.stop()
+      const insertMs = await insertCorpus(databaseUrl, size)
+      console.log(`corpus inserted in ${(insertMs / 1000).toFixed(1)} s`)
+      const reindex = await runReindex(databaseUrl)
+      const throughput = Math.round(reindex.count / reindex.seconds)
+      console.log(`reindex: ${reindex.count} items in ${reindex.seconds} s (${throughput} items/s)`)
+
+      server = await startServer(databaseUrl, serverDir)
+      const lag = await measureLag(server.url, 30)
+      console.log(
+        `publish → searchable lag: p50 ${lag.p50} ms, p95 ${lag.p95} ms (${lag.samples} samples)`,
+      )
+      const viewers = [undefined, lag.tokens[0]]
+      await measureLatency(server.url, viewers, 4, 100) // warm-up
+      const c1 = await measureLatency(server.url, viewers, 1, 400)
+      const c16 = await measureLatency(server.url, viewers, 16, 1600)
+      console.log(
+        `/api/search c=1:  p50 ${c1.p50} ms, p95 ${c1.p95} ms, p99 ${c1.p99} ms (${c1.requests} requests)`,
+      )
+      console.log(
+        `/api/search c=16: p50 ${c16.p50} ms, p95 ${c16.p95} ms, p99 ${c16.p99} ms (${c16.requests} requests)`,
+      )
+      await server.stop()
+      results.push({
+        items: size,
+        reindexSeconds: reindex.seconds,
+        indexingItemsPerSecond: throughput,
+        lagMs: { p50: lag.p50, p95: lag.p95, samples: lag.samples },
+        searchMs: { concurrency1: c1, concurrency16: c16 },
+      })
+    }
+  } finally {
+    await database.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+  const report = {
+    at: new Date().toISOString(),
+    backend: 'postgres',
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    targets: { searchP95Ms: { '5000': 30, '100000': 80 }, lagP95Ms: 2000, reindex100kSeconds: 120 },
+    results,
+  }
+  await mkdir(path.join(projectRoot, 'results'), { recursive: true })
+  await writeFile(
+    path.join(projectRoot, 'results', 'bench-search.json'),
+    `${JSON.stringify(report, null, 2)}\n`,
+  )
+  console.log('\nwritten to results/bench-search.json')
+  process.exit(0)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
