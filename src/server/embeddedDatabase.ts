@@ -108,7 +108,17 @@ export const startEmbeddedDatabase = async ({
     // runs it as a dedicated `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      // Room for the search index and its sorts in memory (PostgreSQL's defaults are 128 MB / 4 MB).
+      '-c',
+      `shared_buffers=${process.env.PG_SHARED_BUFFERS || '512MB'}`,
+      '-c',
+      `work_mem=${process.env.PG_WORK_MEM || '16MB'}`,
+    ],
     onLog: (message) => logger.debug({ msg: String(message).trim(), source: 'postgres' }),
     onError: (err) => logger.warn({ msg: String(err).trim(), source: 'postgres' }),
   })

@@ -134,29 +134,39 @@ export const postgresBackend = ({
       await pool.query(`delete from ${SEARCH_TABLE} where generation <> $1`, [generation])
     },
     search: async (query: SearchQuery) => {
-      const tokens = foldedTokens(query.q)
-      const params: unknown[] = [
-        tokens.map((token) => `${token}:*`).join(' & '),
-        tokens.join(' '),
-        exactForm(query.q.trim()),
-      ]
-      const where: string[] = [
-        `(tsv @@ to_tsquery('simple', $1::text) or $2::text <% title_folded)`,
-        `(expires_at is null or expires_at > $${params.push(new Date(query.now))})`,
-      ]
-      audienceFilter(query.viewer, where, params)
-      if (query.kind) where.push(`kind = $${params.push(query.kind)}`)
-      if (query.unit) where.push(`$${params.push(query.unit)} = any(units)`)
-      if (query.year) where.push(`year = $${params.push(query.year)}`)
-      const inSection = query.section ? `collection = $${params.push(query.section)}` : 'true'
-      const limitAt = params.push(query.limit)
-      const offsetAt = params.push((query.page - 1) * query.limit)
-      // One pass over the matches: facets (without the section filter), total and one page of
-      // hits. Scores read only the title columns; bodies are fetched for the page alone.
-      // Title matches outrank body matches; the whole query as a phrase in the title, and the query
-      // as typed (accents and all) rank higher still.
-      const { rows } = await pool.query(
-        `with matched as materialized (
+      // Words first (prefixes, without diacritics); only when no item has the words does the
+      // typo-tolerant trigram match on titles run: an OR of both would defeat both indexes.
+      const words = await runSearch(query, `tsv @@ to_tsquery('simple', $1::text)`)
+      if (words.total > 0 || query.page > 1) return words
+      return runSearch(query, `$2::text <% title_folded`)
+    },
+    close: () => pool.end(),
+  }
+
+  async function runSearch(query: SearchQuery, match: string) {
+    const tokens = foldedTokens(query.q)
+    const params: unknown[] = [
+      tokens.map((token) => `${token}:*`).join(' & '),
+      tokens.join(' '),
+      exactForm(query.q.trim()),
+    ]
+    const where: string[] = [
+      match,
+      `(expires_at is null or expires_at > $${params.push(new Date(query.now))})`,
+    ]
+    audienceFilter(query.viewer, where, params)
+    if (query.kind) where.push(`kind = $${params.push(query.kind)}`)
+    if (query.unit) where.push(`$${params.push(query.unit)} = any(units)`)
+    if (query.year) where.push(`year = $${params.push(query.year)}`)
+    const inSection = query.section ? `collection = $${params.push(query.section)}` : 'true'
+    const limitAt = params.push(query.limit)
+    const offsetAt = params.push((query.page - 1) * query.limit)
+    // One pass over the matches: facets (without the section filter), total and one page of
+    // hits. Scores read only the title columns; bodies are fetched for the page alone.
+    // Title matches outrank body matches; the whole query as a phrase in the title, and the query
+    // as typed (accents and all) rank higher still.
+    const { rows } = await pool.query(
+      `with matched as materialized (
            select id, collection, date,
                   case when title_tsv @@ to_tsquery('simple', $1::text) or $2::text <% title_folded
                     then 1 + word_similarity($2::text, title_folded)
@@ -179,29 +189,27 @@ export const postgresBackend = ({
               (select d.id, d.collection, d.item_id, d.title, d.summary, d.body, d.kind, d.audience,
                       d.year, d.url, p.score, p.date
                  from page p join ${SEARCH_TABLE} d using (id)) h) as hits`,
-        params,
-      )
-      const row = rows[0]
-      return {
-        total: row.total,
-        facets: { section: row.facets },
-        hits: (row.hits as Record<string, unknown>[]).map((hit) => ({
-          id: String(hit.id),
-          collection: String(hit.collection),
-          itemId: Number(hit.item_id),
-          title: String(hit.title),
-          snippet: highlight(
-            `${hit.summary ?? ''}\n${hit.body ?? ''}`.trim() || String(hit.title),
-            query.q,
-          ),
-          kind: (hit.kind as string | null) ?? null,
-          audience: String(hit.audience),
-          year: (hit.year as number | null) ?? null,
-          url: String(hit.url),
-          score: Number(hit.score),
-        })),
-      }
-    },
-    close: () => pool.end(),
+      params,
+    )
+    const row = rows[0]
+    return {
+      total: row.total,
+      facets: { section: row.facets },
+      hits: (row.hits as Record<string, unknown>[]).map((hit) => ({
+        id: String(hit.id),
+        collection: String(hit.collection),
+        itemId: Number(hit.item_id),
+        title: String(hit.title),
+        snippet: highlight(
+          `${hit.summary ?? ''}\n${hit.body ?? ''}`.trim() || String(hit.title),
+          query.q,
+        ),
+        kind: (hit.kind as string | null) ?? null,
+        audience: String(hit.audience),
+        year: (hit.year as number | null) ?? null,
+        url: String(hit.url),
+        score: Number(hit.score),
+      })),
+    }
   }
 }
