@@ -270,6 +270,14 @@ const main = async () => {
     await database.stop()
     await rm(dataDir, { recursive: true, force: true })
   }
+  const previous = await import(path.join(projectRoot, 'results', 'bench-search.json'), {
+    with: { type: 'json' },
+  })
+    .then((m) => (m.default as { results?: { items: number }[] }).results ?? [])
+    .catch(() => [])
+  // Sizes measured in an earlier run and not now are kept, so one size can be re-measured alone.
+  for (const old of previous) if (!results.some((r) => r.items === old.items)) results.push(old)
+  results.sort((a, b) => Number(a.items) - Number(b.items))
   const report = {
     at: new Date().toISOString(),
     backend: 'postgres',
