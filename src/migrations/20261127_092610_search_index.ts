@@ -17,7 +17,6 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
       "title_folded" text NOT NULL,
       "summary" text,
       "body" text,
-      "folded" text NOT NULL,
       "kind" text,
       "units" integer[] NOT NULL DEFAULT '{}',
       "audience" text NOT NULL,
@@ -29,11 +28,14 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
       "generation" bigint NOT NULL DEFAULT 0,
       "updated_at" timestamptz NOT NULL DEFAULT now(),
       "title_tsv" tsvector GENERATED ALWAYS AS (to_tsvector('simple', "title_folded")) STORED,
-      "tsv" tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', "title_folded"), 'A') ||
-        setweight(to_tsvector('simple', "folded"), 'B')
-      ) STORED
-    );
+      -- title (weight A) and summary/body (weight B), folded; written by the backend
+      "tsv" tsvector NOT NULL
+    ) WITH (toast_tuple_target = 256);
+    -- Keep rows narrow: the tsvector and the texts live out of line, so the scans that filter and
+    -- count matches read small pages; snippets and the GIN index do not need them inline.
+    ALTER TABLE "search_documents" ALTER COLUMN "tsv" SET STORAGE EXTERNAL;
+    ALTER TABLE "search_documents" ALTER COLUMN "body" SET STORAGE EXTERNAL;
+    ALTER TABLE "search_documents" ALTER COLUMN "summary" SET STORAGE EXTERNAL;
     CREATE INDEX IF NOT EXISTS "search_documents_tsv_idx" ON "search_documents" USING gin ("tsv");
     CREATE INDEX IF NOT EXISTS "search_documents_title_trgm_idx" ON "search_documents" USING gin ("title_folded" gin_trgm_ops);
     CREATE INDEX IF NOT EXISTS "search_documents_collection_idx" ON "search_documents" ("collection");

@@ -7,7 +7,7 @@ import type { SearchBackend, SearchQuery, Viewer } from './types'
 
 export const SEARCH_TABLE = 'search_documents'
 
-/** Columns written for each document, in order. */
+/** Columns written for each document, in order; `tsv` is computed from the folded text. */
 const COLUMNS = [
   'id',
   'collection',
@@ -17,7 +17,6 @@ const COLUMNS = [
   'title_folded',
   'summary',
   'body',
-  'folded',
   'kind',
   'units',
   'audience',
@@ -27,9 +26,11 @@ const COLUMNS = [
   'url',
   'content_hash',
   'generation',
+  'tsv',
 ] as const
 
-const rowOf = (doc: SearchDocument, generation: number) => [
+/** The row's parameters; the last one, the folded body, only feeds the `tsv` expression. */
+const paramsOf = (doc: SearchDocument, generation: number) => [
   doc.id,
   doc.collection,
   doc.itemId,
@@ -38,7 +39,6 @@ const rowOf = (doc: SearchDocument, generation: number) => [
   fold(doc.title),
   doc.summary,
   doc.body,
-  fold(`${doc.summary}\n${doc.body}`),
   doc.kind,
   doc.units,
   doc.audience,
@@ -48,7 +48,17 @@ const rowOf = (doc: SearchDocument, generation: number) => [
   doc.url,
   doc.contentHash,
   generation,
+  fold(`${doc.summary}\n${doc.body}`),
 ]
+
+/** `(…, tsv)` value list for one row whose parameters start after `start`. */
+const valuesOf = (start: number) => {
+  const at = (i: number) => `$${start + i + 1}`
+  const plain = COLUMNS.slice(0, -1).map((_, i) => at(i))
+  const titleFolded = at(COLUMNS.indexOf('title_folded'))
+  const bodyFolded = at(COLUMNS.length - 1)
+  return `(${plain.join(', ')}, setweight(to_tsvector('simple', ${titleFolded}), 'A') || setweight(to_tsvector('simple', ${bodyFolded}), 'B'))`
+}
 
 /** Adds the viewer's audience filter to `where`, returning the next parameter index. */
 const audienceFilter = (viewer: Viewer, where: string[], params: unknown[]) => {
@@ -73,7 +83,7 @@ export const postgresBackend = ({
 }: { connectionString?: string; wordSimilarity?: number } = {}): SearchBackend => {
   const pool = new pg.Pool({
     connectionString,
-    max: 4,
+    max: 8,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 10_000,
   })
@@ -92,10 +102,9 @@ export const postgresBackend = ({
       const batch = docs.slice(i, i + 500)
       const params: unknown[] = []
       const values = batch.map((doc) => {
-        const row = rowOf(doc, generation)
         const start = params.length
-        params.push(...row)
-        return `(${row.map((_, j) => `$${start + j + 1}`).join(', ')})`
+        params.push(...paramsOf(doc, generation))
+        return valuesOf(start)
       })
       await pool.query(
         `insert into ${SEARCH_TABLE} (${COLUMNS.join(', ')}) values ${values.join(', ')}
@@ -169,7 +178,7 @@ export const postgresBackend = ({
       `with matched as materialized (
            select id, collection, date,
                   case when title_tsv @@ to_tsquery('simple', $1::text) or $2::text <% title_folded
-                    then 1 + word_similarity($2::text, title_folded)
+                    then 1 + ts_rank(title_tsv, to_tsquery('simple', $1::text))
                       + case when position($2::text in title_folded) > 0 then 3 else 0 end
                       + case when position($3::text in title_exact) > 0 then 2 else 0 end
                     else 0 end as score
