@@ -1,4 +1,9 @@
-import type { Access, CollectionBeforeChangeHook, FieldAccess } from 'payload'
+import type {
+  Access,
+  CollectionBeforeChangeHook,
+  CollectionBeforeValidateHook,
+  FieldAccess,
+} from 'payload'
 
 import { audienceWhere, authenticated, isStaff, unitIdOf } from '../src/access'
 import { label, options } from '../src/fields/label'
@@ -30,17 +35,16 @@ const staffOrAsker: FieldAccess = ({ req, doc }) => {
 
 /**
  * A member's question is always theirs, from their unit, new and unpublished; what staff write
- * (answer, state, FAQ, audience) is not theirs to set.
+ * (answer, state, FAQ, audience) is not theirs to set. Runs before validation, so ids a member sends
+ * are dropped unchecked (validating them would tell whether such a user or unit exists).
  */
-const fillMemberQuestion: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+const fillMemberQuestion: CollectionBeforeValidateHook = ({ data = {}, operation, req }) => {
   // No user: the system itself (seed, imports) with overrideAccess, not a member.
   if (!req.user || isStaff(req.user) || operation !== 'create') return data
   return {
     title: data.title,
     topic: data.topic,
     question: data.question,
-    createdBy: data.createdBy,
-    lastEditedBy: data.lastEditedBy,
     reviewState: 'draft',
     askedBy: req.user?.id,
     unit: unitIdOf(req.user),
@@ -71,7 +75,7 @@ export const Questions = contentCollection({
     defaultColumns: ['title', 'topic', 'state', 'isFaq', '_status', 'updatedAt'],
   },
   access: { create: authenticated, read: readQuestions },
-  hooks: { beforeChange: [fillMemberQuestion, markAnswered] },
+  hooks: { beforeValidate: [fillMemberQuestion], beforeChange: [markAnswered] },
   fields: [
     {
       name: 'title',

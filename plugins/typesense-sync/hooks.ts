@@ -1,11 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import { SEARCH_TASK } from './defaults'
-
-const idOf = (value: unknown): number | null => {
-  const id = Number(value && typeof value === 'object' ? (value as { id?: unknown }).id : value)
-  return Number.isInteger(id) && id > 0 ? id : null
-}
+import { idOf } from '../../src/lib/ids'
 
 /**
  * Queues sync jobs in the caller's transaction (`req`): the job row commits or rolls back with the

@@ -5,6 +5,7 @@ import { Gutter } from '@payloadcms/ui'
 import React from 'react'
 
 import { contentSlugs } from '../../collections/slugs'
+import { idOf } from '../lib/ids'
 
 const sectionNames: Record<string, string> = {
   documents: 'Văn bản',
@@ -13,9 +14,6 @@ const sectionNames: Record<string, string> = {
   references: 'Tài liệu tham khảo',
   questions: 'Hỏi – Đáp',
 }
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id?: unknown }).id : value
 
 /**
  * "Chờ tôi duyệt": items in review across the five sections that the signed-in reviewer may

@@ -2,6 +2,7 @@
 
 import { Button, toast, useAuth, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import React, { useState } from 'react'
+import { idOf } from '../lib/ids'
 
 type Step = {
   action: 'submit' | 'request_changes' | 'approve' | 'unpublish' | 'archive'
@@ -51,9 +52,6 @@ const stateLabels: Record<string, string> = {
   unpublished: 'Đã gỡ xuất bản',
   archived: 'Lưu trữ',
 }
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id?: unknown }).id : value
 
 /** The review workflow in the document sidebar: the state, the reviewer's comment and the steps. */
 export const WorkflowPanel = () => {

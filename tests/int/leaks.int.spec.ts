@@ -270,6 +270,16 @@ describe("a published FAQ's asker", () => {
     expect(own.status).toBe(200)
   })
 
+  it('should not tell a member whether the ids they send exist', async () => {
+    const res = await api.post(
+      '/api/questions',
+      { title: 'Dò mã', question: '?', askedBy: 987654, unit: 987654 },
+      { session: world.sessions.member },
+    )
+    expect(res.status).toBe(201)
+    expect(res.json.doc.askedBy?.id ?? res.json.doc.askedBy).toBe(world.users.member.id)
+  })
+
   it('should refuse a member who tries to publish their own question', async () => {
     const res = await api.post(
       '/api/questions',

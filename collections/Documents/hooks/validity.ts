@@ -4,16 +4,11 @@ import { APIError } from 'payload'
 
 import { WORKFLOW_CONTEXT_KEY } from '../../../src/workflow/guards'
 import { slugs } from '../../slugs'
+import { idOf } from '../../../src/lib/ids'
 
 export type Validity = 'in_force' | 'not_yet_in_force' | 'expired' | 'superseded'
 
 type Successor = { id: number; title?: string; symbol?: string }
-
-const idOf = (value: unknown): number | null => {
-  if (value == null || value === '') return null
-  const id = Number(typeof value === 'object' ? (value as { id?: unknown }).id : value)
-  return Number.isInteger(id) && id > 0 ? id : null
-}
 
 /**
  * The document that supersedes `id`, as the reader may see it. `supersedes` on the newer document

@@ -7,16 +7,10 @@ import type {
 
 import { contentSlugs, slugs, type ContentSlug } from '../../slugs'
 import { mediaUsage } from '../usage'
+import { idOf } from '../../../src/lib/ids'
 
 type Visibility = 'staff' | 'public' | 'members' | 'units'
 type Audienced = { audience?: string | null; audienceUnits?: unknown[] | null }
-
-const idOf = (value: unknown): number | null => {
-  if (value == null) return null
-  if (typeof value === 'object') return idOf((value as { id?: unknown }).id)
-  const id = Number(value)
-  return Number.isInteger(id) ? id : null
-}
 
 const mediaIdsOf = (slug: string, doc: Record<string, unknown> | undefined): number[] => {
   const fields = mediaUsage[slug as ContentSlug] ?? []
