@@ -19,6 +19,7 @@ import { startEmbeddedDatabase } from '../src/server/embeddedDatabase'
 import { projectRoot } from '../src/server/environment'
 import { benchQueries, corpusItem, rng } from './bench/corpus'
 
+const keepDir = process.env.BENCH_DIR
 const sizes = (process.env.BENCH_SIZES || '5000,100000').split(',').map(Number)
 const ADMIN = { email: 'bench-admin@sotay.local', password: 'bench-password-123' }
 
@@ -173,12 +174,17 @@ const measureLag = async (base: string, samples: number) => {
   const tokens: Record<string, string> = {}
   for (const role of ['editor', 'reviewer']) {
     const email = `bench-${role}@sotay.local`
-    await client.call(
-      'POST',
-      '/api/users',
-      { email, password: ADMIN.password, fullName: role, roles: [role] },
-      admin,
-    )
+    await client
+      .call(
+        'POST',
+        '/api/users',
+        { email, password: ADMIN.password, fullName: role, roles: [role] },
+        admin,
+      )
+      .catch((err) => {
+        // A kept BENCH_DIR already has the account from an earlier run.
+        if (!keepDir) throw err
+      })
     tokens[role] = await client.login(email, ADMIN.password)
   }
   const lags: number[] = []
@@ -216,7 +222,9 @@ const measureLag = async (base: string, samples: number) => {
 }
 
 const main = async () => {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sotay-bench-'))
+  // BENCH_DIR keeps the databases between runs (the corpus is inserted once) for investigation.
+  if (keepDir) await mkdir(keepDir, { recursive: true })
+  const dataDir = keepDir || (await mkdtemp(path.join(os.tmpdir(), 'sotay-bench-')))
   const database = await startEmbeddedDatabase({ dataDir })
   const results: Record<string, unknown>[] = []
   try {
@@ -224,8 +232,13 @@ const main = async () => {
       const name = `bench_${size}`
       const admin = new pg.Client({ connectionString: database.url })
       await admin.connect()
-      await admin.query(`drop database if exists ${name}`)
-      await admin.query(`create database ${name}`)
+      const exists =
+        keepDir != null &&
+        (await admin.query(`select 1 from pg_database where datname = $1`, [name])).rowCount === 1
+      if (!exists) {
+        await admin.query(`drop database if exists ${name}`)
+        await admin.query(`create database ${name}`)
+      }
       await admin.end()
       const url = new URL(database.url)
       url.pathname = `/${name}`
@@ -236,8 +249,10 @@ const main = async () => {
       await mkdir(serverDir, { recursive: true })
       let server = await startServer(databaseUrl, serverDir)
       await server.stop()
-      const insertMs = await insertCorpus(databaseUrl, size)
-      console.log(`corpus inserted in ${(insertMs / 1000).toFixed(1)} s`)
+      if (!exists) {
+        const insertMs = await insertCorpus(databaseUrl, size)
+        console.log(`corpus inserted in ${(insertMs / 1000).toFixed(1)} s`)
+      }
       const reindex = await runReindex(databaseUrl)
       const throughput = Math.round(reindex.count / reindex.seconds)
       console.log(`reindex: ${reindex.count} items in ${reindex.seconds} s (${throughput} items/s)`)
@@ -268,7 +283,7 @@ const main = async () => {
     }
   } finally {
     await database.stop()
-    await rm(dataDir, { recursive: true, force: true })
+    if (!keepDir) await rm(dataDir, { recursive: true, force: true })
   }
   const previous = await import(path.join(projectRoot, 'results', 'bench-search.json'), {
     with: { type: 'json' },

@@ -47,3 +47,9 @@ export const foldAligned = (text: string): string[] | null => {
   }
   return out
 }
+
+/** Words as typed (lowercase, accents kept, one tone placement): the "exact" tokens. */
+export const exactTokens = (text: string): string[] =>
+  exactForm(text)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)

@@ -36,18 +36,27 @@ export const expectedDocuments = async function* (
   const superseded = await supersededIds(payload)
   const now = Date.now()
   for (const collection of collections) {
-    let page = 1
+    const published = { _status: { equals: 'published' } } as const
+    const { totalDocs: total } = await payload.count({
+      collection: collection as CollectionSlug,
+      where: published,
+      overrideAccess: true,
+    })
     let done = 0
+    let after = 0
     for (;;) {
+      // Keyset pages (id > last id): each batch costs the same, however deep into the table.
       const res = await payload.find({
         collection: collection as CollectionSlug,
-        where: { _status: { equals: 'published' } },
+        where: { and: [published, { id: { greater_than: after } }] },
         depth: 0,
         limit: BATCH,
-        page,
+        pagination: false,
         sort: 'id',
         overrideAccess: true,
       })
+      if (res.docs.length === 0) break
+      after = res.docs[res.docs.length - 1].id as number
       const docs = res.docs
         .map((doc) =>
           toSearchDocument({
@@ -59,11 +68,11 @@ export const expectedDocuments = async function* (
         )
         .filter((doc): doc is SearchDocument => doc != null)
       done += res.docs.length
-      onProgress?.({ collection, done, total: res.totalDocs })
+      onProgress?.({ collection, done, total: Math.max(total, done) })
       yield docs
-      if (!res.hasNextPage) break
-      page++
+      if (res.docs.length < BATCH) break
     }
+    if (done === 0) onProgress?.({ collection, done: 0, total: 0 })
   }
 }
 
@@ -75,10 +84,15 @@ export const reindexAll = async (
 ) => {
   let count = 0
   await getSearchBackend().rebuild(async (upsert) => {
+    // The next batch is read while the last one is written.
+    let writing: Promise<void> = Promise.resolve()
     for await (const docs of expectedDocuments(payload, collections, onProgress)) {
-      await upsert(docs)
+      await writing
+      writing = upsert(docs)
+      writing.catch(() => {}) // handled by the next await; not an unhandled rejection meanwhile
       count += docs.length
     }
+    await writing
   })
   return count
 }

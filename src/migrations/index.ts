@@ -1,6 +1,7 @@
 import * as migration_20261127_090235_initial from './20261127_090235_initial';
 import * as migration_20261127_092610_search_index from './20261127_092610_search_index';
 import * as migration_20261127_092845_jobs_queue from './20261127_092845_jobs_queue';
+import * as migration_20261127_112740_search_titles from './20261127_112740_search_titles';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261127_092845_jobs_queue.up,
     down: migration_20261127_092845_jobs_queue.down,
-    name: '20261127_092845_jobs_queue'
+    name: '20261127_092845_jobs_queue',
+  },
+  {
+    up: migration_20261127_112740_search_titles.up,
+    down: migration_20261127_112740_search_titles.down,
+    name: '20261127_112740_search_titles'
   },
 ];

@@ -186,6 +186,42 @@ describe.each(backends)('search contract on $name', ({ env }) => {
       expect(second.json.hits[0].id).not.toBe(first.json.hits[0].id)
     })
 
+    it('should rank title matches first and page on into body matches without repeats', async () => {
+      const doc = (title: string, summary: string, issueDate: string) => ({
+        ...minimalItem.documents(title.slice(0, 8)),
+        title,
+        summary,
+        issueDate,
+        audience: 'public',
+      })
+      const inTitle = 'Bồi đắp phù sa ven biển'
+      const older = 'Châu thổ Cửu Long'
+      const newer = 'Miền núi phía Bắc'
+      await publishItem(api, world.sessions, 'documents', doc(inTitle, 'Tài liệu', '2020-01-01'))
+      await publishItem(
+        api,
+        world.sessions,
+        'documents',
+        doc(older, 'Vùng đất phù sa', '2023-01-01'),
+      )
+      await publishItem(api, world.sessions, 'documents', doc(newer, 'Phù sa bồi tụ', '2025-01-01'))
+      await eventually(async () => (await search({ q: 'phu sa' })).json.total === 3)
+      const pages = [1, 2, 3, 4].map((page) => search({ q: 'phu sa', limit: 1, page }))
+      const hits = (await Promise.all(pages)).map((res) => res.json.hits)
+      expect(hits[0][0].title).toBe(inTitle)
+      expect(
+        hits
+          .slice(0, 3)
+          .map((page) => page[0].title)
+          .sort(),
+      ).toEqual([inTitle, newer, older].sort())
+      expect(hits[3]).toEqual([])
+      const two = await titles({ q: 'phu sa', limit: 2, page: 2 })
+      expect(two).toHaveLength(1)
+      // Search as you type: the last word is a prefix.
+      expect((await titles({ q: 'phu s' }))[0]).toBe(inTitle)
+    })
+
     it('should return the documented result shape', async () => {
       const res = await search({ q: 'dang vien', limit: 1 })
       expect(res.json).toMatchObject({

@@ -1,0 +1,65 @@
+import { type MigrateDownArgs, type MigrateUpArgs, sql } from '@payloadcms/db-postgres'
+
+/**
+ * Splits the PostgreSQL search backend's index in two narrow tables so neither scan reads what it
+ * does not need (plugins/typesense-sync/backends/postgres.ts):
+ *
+ * - `search_documents`: every matchable word in one out-of-line `tsv` (GIN), the filters inline,
+ *   the display texts out of line. Counting matches per section visits only these small rows.
+ * - `search_titles`: the title's words with positions, folded and as typed, kept inline, plus the
+ *   filters; ranking reads only the (far fewer) rows whose title matches.
+ *
+ * Rows moved here get an empty content hash, so the next reconcile (nightly, or
+ * `npm run search:reconcile`) rewrites each with the backend's own tokens.
+ */
+export async function up({ db }: MigrateUpArgs): Promise<void> {
+  await db.execute(sql`
+    CREATE TABLE IF NOT EXISTS "search_titles" (
+      "id" text PRIMARY KEY REFERENCES "search_documents" ("id") ON DELETE CASCADE,
+      "collection" text NOT NULL,
+      "audience" text NOT NULL,
+      "units" integer[] NOT NULL DEFAULT '{}',
+      "kind" text,
+      "year" integer,
+      "date" timestamptz,
+      "expires_at" timestamptz,
+      -- folded title for the trigram typo match; out of line
+      "title_folded" text NOT NULL,
+      -- folded title words with positions (phrase and prefix matches); inline
+      "title_tsv" tsvector NOT NULL,
+      -- the title's words as typed (lowercase, accents kept), for exact-accent ranking; inline
+      "exact_tsv" tsvector NOT NULL
+    ) WITH (toast_tuple_target = 128);
+    ALTER TABLE "search_titles" ALTER COLUMN "title_tsv" SET STORAGE MAIN;
+    ALTER TABLE "search_titles" ALTER COLUMN "exact_tsv" SET STORAGE MAIN;
+    ALTER TABLE "search_titles" ALTER COLUMN "title_folded" SET STORAGE EXTERNAL;
+    CREATE INDEX IF NOT EXISTS "search_titles_tsv_idx" ON "search_titles" USING gin ("title_tsv");
+    CREATE INDEX IF NOT EXISTS "search_titles_trgm_idx" ON "search_titles" USING gin ("title_folded" gin_trgm_ops);
+
+    INSERT INTO "search_titles"
+      SELECT "id", "collection", "audience", "units", "kind", "year", "date", "expires_at",
+             "title_folded", to_tsvector('simple', "title_folded"), to_tsvector('simple', lower("title"))
+        FROM "search_documents";
+    UPDATE "search_documents" SET "content_hash" = '';
+
+    DROP INDEX IF EXISTS "search_documents_title_trgm_idx";
+    ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "title_tsv";
+    ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "title_exact";
+    ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "title_folded";
+    ALTER TABLE "search_documents" ALTER COLUMN "title" SET STORAGE EXTERNAL;
+  `)
+}
+
+export async function down({ db }: MigrateDownArgs): Promise<void> {
+  await db.execute(sql`
+    ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title_exact" text NOT NULL DEFAULT '';
+    ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title_folded" text NOT NULL DEFAULT '';
+    UPDATE "search_documents" d SET "title_exact" = lower(d."title"), "title_folded" = t."title_folded"
+      FROM "search_titles" t WHERE t."id" = d."id";
+    ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title_tsv" tsvector
+      GENERATED ALWAYS AS (to_tsvector('simple', "title_folded")) STORED;
+    CREATE INDEX IF NOT EXISTS "search_documents_title_trgm_idx" ON "search_documents" USING gin ("title_folded" gin_trgm_ops);
+    UPDATE "search_documents" SET "content_hash" = '';
+    DROP TABLE IF EXISTS "search_titles";
+  `)
+}
