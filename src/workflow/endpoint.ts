@@ -6,6 +6,7 @@ import type { ContentSlug } from '../../collections/slugs'
 import { sendNotice } from './notify'
 import { applyWorkflowAction } from './service'
 import { WorkflowError } from './states'
+import { wakeQueue } from './wake'
 
 const errorResponse = (message: string, status: number) =>
   Response.json({ errors: [{ message }] }, { status })
@@ -32,7 +33,10 @@ export const runWorkflowStep = async ({
   const isOwnTransaction = await initTransaction(req)
   try {
     const result = await applyWorkflowAction({ req, collection, id, action, comment, reason })
-    if (isOwnTransaction) await commitTransaction(req)
+    if (isOwnTransaction) {
+      await commitTransaction(req)
+      wakeQueue()
+    }
     await sendNotice(req.payload, result.notice)
     return result
   } catch (err) {

@@ -8,6 +8,7 @@ import { reconcile } from '../../plugins/typesense-sync/maintenance'
 import { recordAudit } from '../audit/recordAudit'
 import { logger } from '../server/logger'
 import { applyWorkflowAction, type SystemAction } from './service'
+import { onQueueWake, wakeQueue } from './wake'
 
 type Due = { collection: ContentSlug; id: number; action: SystemAction; dueAt: string }
 
@@ -115,6 +116,7 @@ export const runDueSchedules = async (payload: Payload, now = new Date()) => {
       )
     }
   }
+  if (done > 0) wakeQueue()
   return { due: due.length, done }
 }
 
@@ -135,11 +137,19 @@ export const startRunner = (
 ) => {
   const loop = (name: string, everyMs: number, pass: () => Promise<void>) => {
     let isRunning = false
+    let again = false
     const tick = async () => {
-      if (isRunning) return
+      if (isRunning) {
+        // Woken during a pass: run once more right after it, for what was committed meanwhile.
+        again = true
+        return
+      }
       isRunning = true
       try {
-        await pass()
+        do {
+          again = false
+          await pass()
+        } while (again)
       } catch (err) {
         logger.error({ msg: `Job runner: ${name} pass failed`, err })
       } finally {
@@ -149,16 +159,19 @@ export const startRunner = (
     const timer = setInterval(() => void tick(), everyMs)
     timer.unref()
     void tick()
-    return () => clearInterval(timer)
+    return { stop: () => clearInterval(timer), wake: () => void tick() }
   }
   // Not at boot: the first reconcile is tomorrow's (a boot never triggers a full pass).
   let lastReconcileDay = new Date().toDateString()
-  const stops = [
-    loop('queue', queueIntervalMs, async () => {
-      if (payload.config.jobs?.tasks?.length) {
-        await payload.jobs.run({ allQueues: true, limit: 100, silent: { info: true } })
-      }
-    }),
+  const queue = loop('queue', queueIntervalMs, async () => {
+    if (payload.config.jobs?.tasks?.length) {
+      await payload.jobs.run({ allQueues: true, limit: 100, silent: { info: true } })
+    }
+  })
+  // A committed workflow step runs the queue at once instead of waiting for the next interval.
+  const unsubscribe = onQueueWake(queue.wake)
+  const loops = [
+    queue,
     loop('schedule', intervalMs, async () => {
       await runDueSchedules(payload)
       await getSearchBackend().removeExpired(Date.now())
@@ -183,5 +196,8 @@ export const startRunner = (
   logger.info(
     `Job runner started (queue every ${queueIntervalMs} ms, schedules every ${intervalMs} ms)`,
   )
-  return () => stops.forEach((stop) => stop())
+  return () => {
+    unsubscribe()
+    loops.forEach((l) => l.stop())
+  }
 }

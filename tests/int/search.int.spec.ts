@@ -485,3 +485,35 @@ describe('search sync under faults (PostgreSQL backend behind a TCP proxy)', () 
     }
   })
 })
+
+describe('publish → searchable', () => {
+  let server: TestServer
+  let api: Client
+  let world: World
+
+  beforeAll(async () => {
+    // The runner polls the queue once at boot and then not for ten minutes.
+    server = await startServer({ env: { QUEUE_INTERVAL_MS: '600000' } })
+    api = client(server.url)
+    world = await buildWorld(api)
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('should run the sync job as soon as the approving step commits, not at the next poll', async () => {
+    await publishItem(api, world.sessions, 'references', {
+      ...minimalItem.references('w'),
+      title: 'Sổ tay Yên Tử',
+      audience: 'public',
+    })
+    const approved = Date.now()
+    let found = false
+    while (!found && Date.now() - approved < 5000) {
+      const res = await api.get('/api/search?q=yen%20tu')
+      found = res.json.hits.some((hit: { title: string }) => hit.title === 'Sổ tay Yên Tử')
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(found).toBe(true)
+  })
+})
