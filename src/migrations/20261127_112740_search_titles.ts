@@ -8,6 +8,7 @@ import { type MigrateDownArgs, type MigrateUpArgs, sql } from '@payloadcms/db-po
  *   the display texts out of line. Counting matches per section visits only these small rows.
  * - `search_titles`: the title's words with positions, folded and as typed, kept inline, plus the
  *   filters; ranking reads only the (far fewer) rows whose title matches.
+ * - `search_words`: every folded word seen, with trigrams, to correct typos word by word.
  *
  * Rows moved here get an empty content hash, so the next reconcile (nightly, or
  * `npm run search:reconcile`) rewrites each with the backend's own tokens.
@@ -23,23 +24,26 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
       "year" integer,
       "date" timestamptz,
       "expires_at" timestamptz,
-      -- folded title for the trigram typo match; out of line
-      "title_folded" text NOT NULL,
       -- folded title words with positions (phrase and prefix matches); inline
       "title_tsv" tsvector NOT NULL,
       -- the title's words as typed (lowercase, accents kept), for exact-accent ranking; inline
       "exact_tsv" tsvector NOT NULL
-    ) WITH (toast_tuple_target = 128);
+    );
     ALTER TABLE "search_titles" ALTER COLUMN "title_tsv" SET STORAGE MAIN;
     ALTER TABLE "search_titles" ALTER COLUMN "exact_tsv" SET STORAGE MAIN;
-    ALTER TABLE "search_titles" ALTER COLUMN "title_folded" SET STORAGE EXTERNAL;
     CREATE INDEX IF NOT EXISTS "search_titles_tsv_idx" ON "search_titles" USING gin ("title_tsv");
-    CREATE INDEX IF NOT EXISTS "search_titles_trgm_idx" ON "search_titles" USING gin ("title_folded" gin_trgm_ops);
+
+    -- Every folded word the index has seen, with trigrams: typo correction, word by word.
+    CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+    CREATE TABLE IF NOT EXISTS "search_words" ("word" text PRIMARY KEY);
+    CREATE INDEX IF NOT EXISTS "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);
 
     INSERT INTO "search_titles"
       SELECT "id", "collection", "audience", "units", "kind", "year", "date", "expires_at",
-             "title_folded", to_tsvector('simple', "title_folded"), to_tsvector('simple', lower("title"))
+             to_tsvector('simple', "title_folded"), to_tsvector('simple', lower("title"))
         FROM "search_documents";
+    INSERT INTO "search_words"
+      SELECT DISTINCT w.lexeme FROM "search_documents" d, unnest(d."tsv") w ON CONFLICT DO NOTHING;
     UPDATE "search_documents" SET "content_hash" = '';
 
     DROP INDEX IF EXISTS "search_documents_title_trgm_idx";
@@ -54,12 +58,12 @@ export async function down({ db }: MigrateDownArgs): Promise<void> {
   await db.execute(sql`
     ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title_exact" text NOT NULL DEFAULT '';
     ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title_folded" text NOT NULL DEFAULT '';
-    UPDATE "search_documents" d SET "title_exact" = lower(d."title"), "title_folded" = t."title_folded"
-      FROM "search_titles" t WHERE t."id" = d."id";
+    UPDATE "search_documents" SET "title_exact" = lower("title"), "title_folded" = lower("title");
     ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title_tsv" tsvector
       GENERATED ALWAYS AS (to_tsvector('simple', "title_folded")) STORED;
     CREATE INDEX IF NOT EXISTS "search_documents_title_trgm_idx" ON "search_documents" USING gin ("title_folded" gin_trgm_ops);
     UPDATE "search_documents" SET "content_hash" = '';
     DROP TABLE IF EXISTS "search_titles";
+    DROP TABLE IF EXISTS "search_words";
   `)
 }

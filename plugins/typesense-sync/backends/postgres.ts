@@ -1,12 +1,13 @@
 import pg from 'pg'
 
-import { exactTokens, fold, foldedTokens } from '../fold'
+import { exactTokens, foldedTokens } from '../fold'
 import { highlight } from '../highlight'
 import type { SearchDocument } from '../types'
 import type { SearchBackend, SearchHit, SearchQuery, SearchResult, Viewer } from './types'
 
 export const SEARCH_TABLE = 'search_documents'
 export const TITLE_TABLE = 'search_titles'
+export const WORDS_TABLE = 'search_words'
 
 /** Longest word kept in the index (PostgreSQL refuses lexemes over 2 KB; nobody types these). */
 const MAX_TOKEN = 100
@@ -27,12 +28,23 @@ export const positionalVector = (tokens: string[]) =>
     .map((token, i) => `${lexeme(token)}:${Math.min(i + 1, 16383)}`)
     .join(' ')
 
-/** The query's words, all required, the last one as a prefix (search as you type). */
-export const wordsQuery = (tokens: string[], join = ' & ') =>
-  tokens
-    .filter(usable)
-    .map((token, i, all) => (i === all.length - 1 ? `${lexeme(token)}:*` : lexeme(token)))
+/**
+ * A `tsquery` of the query's words, all required; each word may have alternatives (typo
+ * corrections). The last word as typed is a prefix (search as you type).
+ */
+export const wordsQuery = (groups: string[][], join = ' & ') =>
+  groups
+    .map((alternatives, i) => {
+      const last = i === groups.length - 1
+      const terms = alternatives.map((token, j) => `${lexeme(token)}${last && j === 0 ? ':*' : ''}`)
+      return terms.length > 1 ? `(${terms.join(' | ')})` : terms[0]
+    })
     .join(join)
+
+/** Words shorter than this are never corrected (as Typesense: no typo below four letters). */
+const MIN_TYPO_LENGTH = 4
+/** Corrections tried per word. */
+const TYPO_CANDIDATES = 3
 
 /** Collects query parameters and returns their `$n` placeholders. */
 const parameters = () => {
@@ -77,8 +89,8 @@ type Ranked = { id: string; score: number }
  */
 export const postgresBackend = ({
   connectionString = process.env.SEARCH_DATABASE_URL || process.env.DATABASE_URL,
-  wordSimilarity = 0.45,
-}: { connectionString?: string; wordSimilarity?: number } = {}): SearchBackend => {
+  typoSimilarity = 0.2,
+}: { connectionString?: string; typoSimilarity?: number } = {}): SearchBackend => {
   const pool = new pg.Pool({
     connectionString,
     max: 8,
@@ -88,7 +100,7 @@ export const postgresBackend = ({
     // would have to read, so it picks one for common words and runs ten times slower: the search
     // connections always go through the indexes. No parallel workers: two cores serve many users.
     options: [
-      `-c pg_trgm.word_similarity_threshold=${Number(wordSimilarity)}`,
+      `-c pg_trgm.similarity_threshold=${Number(typoSimilarity)}`,
       '-c enable_seqscan=off',
       '-c max_parallel_workers_per_gather=0',
       '-c jit=off',
@@ -140,13 +152,22 @@ export const postgresBackend = ({
       const generation = Date.now()
       await fill((docs) => write(docs, generation))
       await pool.query(`delete from ${SEARCH_TABLE} where generation <> $1`, [generation])
-      await pool.query(`analyze ${SEARCH_TABLE}, ${TITLE_TABLE}`)
+      // Every row was rewritten: make the old versions' space reusable and refresh statistics.
+      await pool.query(`vacuum analyze ${SEARCH_TABLE}, ${TITLE_TABLE}`)
     },
     search: async (query) => {
-      const result = await searchWords(query)
-      // Only when no item has the words does the typo-tolerant trigram match on titles run.
-      if (result.total > 0 || query.page > 1) return result
-      return searchTypos(query)
+      const tokens = foldedTokens(query.q).filter(usable)
+      const exact = exactTokens(query.q.trim()).filter(usable)
+      const result = await searchWords(
+        query,
+        tokens.map((token) => [token]),
+        exact,
+      )
+      if (result.total > 0) return result
+      // Nothing has all the words: try each word with its closest known words (typos).
+      const corrected = await corrections(tokens)
+      if (corrected.every((group) => group.length === 1)) return result
+      return searchWords(query, corrected, null)
     },
     close: () => pool.end(),
   }
@@ -155,6 +176,9 @@ export const postgresBackend = ({
     const column = <T>(pick: (doc: SearchDocument) => T) => docs.map(pick)
     const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString())
     const units = column((doc) => `{${doc.units.join(',')}}`)
+    const tokenLists = docs.map((doc) =>
+      [...new Set(foldedTokens(`${doc.title}\n${doc.summary}\n${doc.body}`))].filter(usable),
+    )
     await client.query(
       `insert into ${SEARCH_TABLE} (id, collection, item_id, title, summary, body, kind, units,
          audience, year, date, expires_at, url, content_hash, tsv, generation)
@@ -187,24 +211,22 @@ export const postgresBackend = ({
         column((doc) => iso(doc.expiresAt)),
         column((doc) => doc.url),
         column((doc) => doc.contentHash),
-        column((doc) => wordsVector(foldedTokens(`${doc.title}\n${doc.summary}\n${doc.body}`))),
+        tokenLists.map(wordsVector),
         generation,
       ],
     )
     await client.query(
       `insert into ${TITLE_TABLE} (id, collection, audience, units, kind, year, date, expires_at,
-         title_folded, title_tsv, exact_tsv)
-       select id, collection, audience, units::int[], kind, year, date, expires_at, title_folded,
+         title_tsv, exact_tsv)
+       select id, collection, audience, units::int[], kind, year, date, expires_at,
               title_tsv::tsvector, exact_tsv::tsvector
          from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
-                     $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
-           as r(id, collection, audience, units, kind, year, date, expires_at, title_folded,
-                title_tsv, exact_tsv)
+                     $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[])
+           as r(id, collection, audience, units, kind, year, date, expires_at, title_tsv, exact_tsv)
        on conflict (id) do update set collection = excluded.collection,
          audience = excluded.audience, units = excluded.units, kind = excluded.kind,
          year = excluded.year, date = excluded.date, expires_at = excluded.expires_at,
-         title_folded = excluded.title_folded, title_tsv = excluded.title_tsv,
-         exact_tsv = excluded.exact_tsv`,
+         title_tsv = excluded.title_tsv, exact_tsv = excluded.exact_tsv`,
       [
         column((doc) => doc.id),
         column((doc) => doc.collection),
@@ -214,18 +236,52 @@ export const postgresBackend = ({
         column((doc) => doc.year),
         column((doc) => iso(doc.date)),
         column((doc) => iso(doc.expiresAt)),
-        column((doc) => fold(doc.title)),
         column((doc) => positionalVector(foldedTokens(doc.title))),
         column((doc) => positionalVector(exactTokens(doc.title))),
       ],
     )
+    // New words for typo correction, sorted so concurrent writers lock them in the same order.
+    const words = [...new Set(tokenLists.flat())].filter((w) => w.length >= MIN_TYPO_LENGTH).sort()
+    await client.query(
+      `insert into ${WORDS_TABLE} (word) select unnest($1::text[]) on conflict do nothing`,
+      [words],
+    )
   }
 
-  /** Facets and total over every match, and one page: title matches by score, then the rest by date. */
-  async function searchWords(query: SearchQuery): Promise<SearchResult> {
-    const tokens = foldedTokens(query.q).filter(usable)
-    const exact = exactTokens(query.q.trim()).filter(usable)
-    const words = wordsQuery(tokens)
+  /**
+   * Each word with up to TYPO_CANDIDATES known words within one edit (two from seven letters, as
+   * Typesense), nearest first. Candidates come from the trigram index, the distance from
+   * `levenshtein`; words under four letters stay as typed.
+   */
+  async function corrections(tokens: string[]): Promise<string[][]> {
+    const { rows } = await pool.query(
+      `select t.n::int as n, w.word
+         from unnest($1::text[]) with ordinality as t(token, n)
+         cross join lateral (
+           select word, levenshtein(word, t.token) as distance from ${WORDS_TABLE}
+            where length(t.token) >= ${MIN_TYPO_LENGTH} and word % t.token and word <> t.token
+              and levenshtein(word, t.token) <= case when length(t.token) >= 7 then 2 else 1 end
+            order by distance, similarity(word, t.token) desc, word
+            limit ${TYPO_CANDIDATES}) w`,
+      [tokens],
+    )
+    return tokens.map((token, i) => [
+      token,
+      ...rows.filter((row) => row.n === i + 1).map((row) => row.word as string),
+    ])
+  }
+
+  /**
+   * Facets and total over every match, and one page: title matches by score, then the other
+   * matches by date. `exact` (the words as typed) ranks accented title matches higher; null when
+   * the words are corrections.
+   */
+  async function searchWords(
+    query: SearchQuery,
+    groups: string[][],
+    exact: string[] | null,
+  ): Promise<SearchResult> {
+    const words = wordsQuery(groups)
     const end = query.page * query.limit
     const start = end - query.limit
 
@@ -241,12 +297,17 @@ export const postgresBackend = ({
       return Object.fromEntries(rows.map((row) => [row.collection as string, row.n as number]))
     })()
 
-    const rankingTitles = (async () => {
+    const rankingTitles = async (): Promise<Ranked[]> => {
       const p = parameters()
       const match = p.add(words)
-      const phrase = p.add(wordsQuery(tokens, ' <-> '))
-      const exactPhrase = exact.length
-        ? `t.exact_tsv @@ ${p.add(wordsQuery(exact, ' <-> '))}::tsquery`
+      const phrase = p.add(wordsQuery(groups, ' <-> '))
+      const exactPhrase = exact?.length
+        ? `t.exact_tsv @@ ${p.add(
+            wordsQuery(
+              exact.map((token) => [token]),
+              ' <-> ',
+            ),
+          )}::tsquery`
         : 'false'
       const { rows } = await pool.query(
         `select t.id, 1 + ts_rank(t.title_tsv, ${match}::tsquery)
@@ -260,61 +321,34 @@ export const postgresBackend = ({
         p.values,
       )
       return rows.map((row) => ({ id: row.id as string, score: Number(row.score) }))
-    })()
+    }
 
-    const [facets, titled] = await Promise.all([counting, rankingTitles])
-    const total = query.section
-      ? (facets[query.section] ?? 0)
-      : Object.values(facets).reduce((sum, n) => sum + n, 0)
-    let ranked: Ranked[] = titled.slice(start, end)
-    if (titled.length < end && total > titled.length) {
-      // The title matches ran out before this page did: the rest are the body matches, newest first.
+    // The page does not wait for the count: it runs beside it on another connection.
+    const paging = (async () => {
+      const titled = await rankingTitles()
+      const ranked = titled.slice(start, end)
+      if (titled.length === end) return ranked
+      // The title matches ran out before this page did, so `titled` holds all of them: the rest
+      // are the other matches, newest first.
       const p = parameters()
-      const match = p.add(words)
       const { rows } = await pool.query(
         `select d.id from ${SEARCH_TABLE} d
-          where d.tsv @@ ${match}::tsquery
+          where d.tsv @@ ${p.add(words)}::tsquery
             and ${[...filters(query, p.add, 'd'), ...sectionFilter(query, p.add, 'd')].join(' and ')}
-            and not exists (select 1 from ${TITLE_TABLE} t
-                             where t.id = d.id and t.title_tsv @@ ${match}::tsquery)
+            and not (d.id = any(${p.add(titled.map((hit) => hit.id))}::text[]))
           order by d.date desc nulls last, d.id
           limit ${p.add(end - Math.max(start, titled.length))}
           offset ${p.add(Math.max(0, start - titled.length))}`,
         p.values,
       )
-      ranked = [...ranked, ...rows.map((row) => ({ id: row.id as string, score: 0 }))]
-    }
-    return { total, facets: { section: facets }, hits: await hitsOf(ranked, query.q) }
-  }
+      return [...ranked, ...rows.map((row) => ({ id: row.id as string, score: 0 }))]
+    })().then((ranked) => hitsOf(ranked, groups.flat().join(' ')))
 
-  /** Titles within a typo or two of the words (trigram word similarity), when nothing matched. */
-  async function searchTypos(query: SearchQuery): Promise<SearchResult> {
-    const p = parameters()
-    const q = p.add(foldedTokens(query.q).join(' '))
-    const { rows } = await pool.query(
-      `with matched as materialized (
-         select t.id, t.collection, t.date, word_similarity(${q}, t.title_folded) as score
-           from ${TITLE_TABLE} t
-          where ${q} <% t.title_folded and ${filters(query, p.add, 't').join(' and ')}
-       )
-       select
-         (select coalesce(json_object_agg(collection, n), '{}') from
-            (select collection, count(*)::int as n from matched group by collection) f) as facets,
-         (select coalesce(json_agg(json_build_object('id', id, 'score', score)
-                   order by score desc, date desc nulls last, id), '[]') from
-            (select id, score, date from matched where ${query.section ? `collection = ${p.add(query.section)}` : 'true'}
-              order by score desc, date desc nulls last, id limit ${p.add(query.limit)}) page) as hits`,
-      p.values,
-    )
-    const facets = rows[0].facets as Record<string, number>
+    const [facets, hits] = await Promise.all([counting, paging])
     const total = query.section
       ? (facets[query.section] ?? 0)
       : Object.values(facets).reduce((sum, n) => sum + n, 0)
-    return {
-      total,
-      facets: { section: facets },
-      hits: await hitsOf(rows[0].hits as Ranked[], query.q),
-    }
+    return { total, facets: { section: facets }, hits }
   }
 
   /** The page's rows with their texts, in rank order, with highlighted snippets. */
