@@ -14,7 +14,8 @@ export const typesenseSchema = (name: string) => ({
     { name: 'collection', type: 'string' as const, facet: true },
     { name: 'item_id', type: 'int32' as const },
     { name: 'title', type: 'string' as const, index: false, optional: true },
-    { name: 'title_exact', type: 'string' as const },
+    // The Vietnamese locale keeps diacritics; without one Typesense folds them away.
+    { name: 'title_exact', type: 'string' as const, locale: 'vi' },
     { name: 'title_folded', type: 'string' as const },
     { name: 'summary', type: 'string' as const, index: false, optional: true },
     { name: 'body', type: 'string' as const, index: false, optional: true },
@@ -189,7 +190,8 @@ export const typesenseBackend = ({
       if (query.year) filters.push(`year:=${query.year}`)
       const facetFilter = filters.join(' && ')
       if (query.section) filters.push(`collection:=${quote(query.section)}`)
-      const exact = exactForm(query.q.trim())
+      // Typesense's _eval() parser counts parentheses even inside backquotes: drop them.
+      const exact = exactForm(query.q.trim()).replace(/[()`]/g, ' ').replace(/\s+/g, ' ').trim()
       const res = await client
         .collections(alias)
         .documents()
@@ -201,9 +203,10 @@ export const typesenseBackend = ({
           prefix: true,
           filter_by: filters.join(' && '),
           // Accented matches first: items whose title contains the query as typed.
-          sort_by: `_eval(title_exact:${quote(exact)}):desc,_text_match:desc,date:desc`,
+          sort_by: exact
+            ? `_eval(title_exact:${quote(exact)}):desc,_text_match:desc,date:desc`
+            : '_text_match:desc,date:desc',
           facet_by: 'collection',
-          facet_query: '',
           page: query.page,
           per_page: query.limit,
           include_fields: 'id,collection,item_id,title,summary,body,kind,audience,year,url',
