@@ -1,7 +1,7 @@
 import * as migration_20261127_090235_initial from './20261127_090235_initial';
 import * as migration_20261127_092610_search_index from './20261127_092610_search_index';
 import * as migration_20261127_092845_jobs_queue from './20261127_092845_jobs_queue';
-import * as migration_20261127_112740_search_titles from './20261127_112740_search_titles';
+import * as migration_20261127_112740_search_tables from './20261127_112740_search_tables';
 
 export const migrations = [
   {
@@ -20,8 +20,8 @@ export const migrations = [
     name: '20261127_092845_jobs_queue',
   },
   {
-    up: migration_20261127_112740_search_titles.up,
-    down: migration_20261127_112740_search_titles.down,
-    name: '20261127_112740_search_titles'
+    up: migration_20261127_112740_search_tables.up,
+    down: migration_20261127_112740_search_tables.down,
+    name: '20261127_112740_search_tables'
   },
 ];

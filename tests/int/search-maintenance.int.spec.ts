@@ -54,12 +54,11 @@ describe('search:reconcile', () => {
   it('should find and repair missing, stale and extra entries', async () => {
     const ids = await indexedIds()
     await db.query('delete from search_documents where id = $1', [ids[0]])
-    await db.query("update search_documents set content_hash = 'x', title = 'cũ' where id = $1", [
-      ids[1],
-    ])
+    await db.query("update search_documents set content_hash = 'x' where id = $1", [ids[1]])
+    await db.query("update search_texts set title = 'cũ' where id = $1", [ids[1]])
     await db.query(
-      `insert into search_documents (id, collection, item_id, title, tsv, audience, url, content_hash)
-       values ('documents:999999', 'documents', 999999, 'Ma', 'ma', 'public', '/#/documents/999999', 'h')`,
+      `insert into search_documents (id, collection, item_id, tsv, audience, content_hash)
+       values ('documents:999999', 'documents', 999999, 'ma', 'public', 'h')`,
     )
     const dry = await tool('scripts/search-reconcile.ts', ['--dry-run']).catch((err) => err)
     expect(dry.code).toBe(1)
@@ -67,7 +66,7 @@ describe('search:reconcile', () => {
     const { stdout } = await tool('scripts/search-reconcile.ts')
     expect(stdout).toContain('repaired')
     expect(await indexedIds()).toEqual(ids)
-    const repaired = await db.query('select title from search_documents where id = $1', [ids[1]])
+    const repaired = await db.query('select title from search_texts where id = $1', [ids[1]])
     expect(repaired.rows[0].title).not.toBe('cũ')
   })
 })
@@ -77,8 +76,8 @@ describe('search:reindex', () => {
     const before = await indexedIds()
     await db.query('delete from search_documents')
     await db.query(
-      `insert into search_documents (id, collection, item_id, title, tsv, audience, url, content_hash)
-       values ('references:424242', 'references', 424242, 'Rác', 'rac', 'public', '/#/references/424242', 'h')`,
+      `insert into search_documents (id, collection, item_id, tsv, audience, content_hash)
+       values ('references:424242', 'references', 424242, 'rac', 'public', 'h')`,
     )
     const searching = (async () => {
       const statuses: number[] = []
@@ -137,7 +136,7 @@ describe('a save that rolls back', () => {
       (await db.query('select count(*) from payload_jobs')).rows[0].count,
     )
     expect(jobsAfterFailure).toBe(jobsAfterPublish)
-    const indexed = await db.query('select title from search_documents where id = $1', [
+    const indexed = await db.query('select title from search_texts where id = $1', [
       `identified-pages:${second.id}`,
     ])
     expect(indexed.rows.map((row) => row.title)).toEqual(['Trang Vạn Kiếp'])

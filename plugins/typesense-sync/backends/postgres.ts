@@ -7,6 +7,7 @@ import type { SearchBackend, SearchHit, SearchQuery, SearchResult, Viewer } from
 
 export const SEARCH_TABLE = 'search_documents'
 export const TITLE_TABLE = 'search_titles'
+export const TEXT_TABLE = 'search_texts'
 export const WORDS_TABLE = 'search_words'
 
 /** Longest word kept in the index (PostgreSQL refuses lexemes over 2 KB; nobody types these). */
@@ -74,18 +75,19 @@ const sectionFilter = (query: SearchQuery, add: (value: unknown) => string, alia
 type Ranked = { id: string; score: number }
 
 /**
- * The index in two tables of the same PostgreSQL database, both written by the sync worker only:
+ * The index in tables of the same PostgreSQL database, all written by the sync worker only:
  *
- * - `search_documents`: every folded word of title, summary and body in one `tsv` (GIN), the
- *   filters, and the texts shown in results. Rows are narrow (texts and `tsv` out of line), so
- *   counting the matches of a common word per section reads little.
- * - `search_titles`: the title's words with positions, folded and as typed, for ranking, and the
- *   folded title with trigrams for typos.
+ * - `search_documents`: every folded word of title, summary and body in one `tsv` (GIN) and the
+ *   filters. No texts, so the rows stay small and counting the matches of a common word per
+ *   section reads little.
+ * - `search_titles`: the title's words with positions, folded and as typed, for ranking.
+ * - `search_texts`: what a hit shows (title, summary, body, url), read for one page only.
+ * - `search_words`: every word seen, for typo correction.
  *
- * A query counts matches per section in one table while it ranks title matches in the other (two
- * connections, in parallel); title matches come first, best first, then the rest by date. Words
- * are tokenized here, by the same function at index and query time, and passed as `tsvector` and
- * `tsquery` values, so PostgreSQL's parser never splits them differently.
+ * A query counts matches per section in the first table while it ranks title matches in the
+ * second (two connections, in parallel); title matches come first, best first, then the rest by
+ * date. Words are tokenized here, by the same function at index and query time, and passed as
+ * `tsvector` and `tsquery` values, so PostgreSQL's parser never splits them differently.
  */
 export const postgresBackend = ({
   connectionString = process.env.SEARCH_DATABASE_URL || process.env.DATABASE_URL,
@@ -129,11 +131,13 @@ export const postgresBackend = ({
   return {
     name: 'postgres',
     init: async () => {
-      await pool.query(`select 1 from ${SEARCH_TABLE}, ${TITLE_TABLE} limit 0`)
+      await pool.query(
+        `select 1 from ${SEARCH_TABLE}, ${TITLE_TABLE}, ${TEXT_TABLE}, ${WORDS_TABLE} limit 0`,
+      )
     },
     upsert: (docs) => write(docs, 0),
     remove: async (ids) => {
-      // search_titles rows go with them (on delete cascade).
+      // Their search_titles and search_texts rows go with them (on delete cascade).
       if (ids.length)
         await pool.query(`delete from ${SEARCH_TABLE} where id = any($1::text[])`, [ids])
     },
@@ -153,7 +157,7 @@ export const postgresBackend = ({
       await fill((docs) => write(docs, generation))
       await pool.query(`delete from ${SEARCH_TABLE} where generation <> $1`, [generation])
       // Every row was rewritten: make the old versions' space reusable and refresh statistics.
-      await pool.query(`vacuum analyze ${SEARCH_TABLE}, ${TITLE_TABLE}`)
+      await pool.query(`vacuum analyze ${SEARCH_TABLE}, ${TITLE_TABLE}, ${TEXT_TABLE}`)
     },
     search: async (query) => {
       const tokens = foldedTokens(query.q).filter(usable)
@@ -180,39 +184,45 @@ export const postgresBackend = ({
       [...new Set(foldedTokens(`${doc.title}\n${doc.summary}\n${doc.body}`))].filter(usable),
     )
     await client.query(
-      `insert into ${SEARCH_TABLE} (id, collection, item_id, title, summary, body, kind, units,
-         audience, year, date, expires_at, url, content_hash, tsv, generation)
-       select id, collection, item_id, title, summary, body, kind, units::int[], audience, year,
-              date, expires_at, url, content_hash, tsv::tsvector, $16
+      `insert into ${SEARCH_TABLE} (id, collection, item_id, kind, units, audience, year, date,
+         expires_at, content_hash, tsv, generation)
+       select id, collection, item_id, kind, units::int[], audience, year, date, expires_at,
+              content_hash, tsv::tsvector, $12
          from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
-                     $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[],
-                     $12::timestamptz[], $13::text[], $14::text[], $15::text[])
-           as r(id, collection, item_id, title, summary, body, kind, units, audience, year, date,
-                expires_at, url, content_hash, tsv)
+                     $7::int[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[])
+           as r(id, collection, item_id, kind, units, audience, year, date, expires_at,
+                content_hash, tsv)
        on conflict (id) do update set collection = excluded.collection,
-         item_id = excluded.item_id, title = excluded.title, summary = excluded.summary,
-         body = excluded.body, kind = excluded.kind, units = excluded.units,
+         item_id = excluded.item_id, kind = excluded.kind, units = excluded.units,
          audience = excluded.audience, year = excluded.year, date = excluded.date,
-         expires_at = excluded.expires_at, url = excluded.url,
-         content_hash = excluded.content_hash, tsv = excluded.tsv,
-         generation = excluded.generation, updated_at = now()`,
+         expires_at = excluded.expires_at, content_hash = excluded.content_hash,
+         tsv = excluded.tsv, generation = excluded.generation, updated_at = now()`,
       [
         column((doc) => doc.id),
         column((doc) => doc.collection),
         column((doc) => doc.itemId),
-        column((doc) => doc.title),
-        column((doc) => doc.summary),
-        column((doc) => doc.body),
         column((doc) => doc.kind),
         units,
         column((doc) => doc.audience),
         column((doc) => doc.year),
         column((doc) => iso(doc.date)),
         column((doc) => iso(doc.expiresAt)),
-        column((doc) => doc.url),
         column((doc) => doc.contentHash),
         tokenLists.map(wordsVector),
         generation,
+      ],
+    )
+    await client.query(
+      `insert into ${TEXT_TABLE} (id, title, summary, body, url)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+       on conflict (id) do update set title = excluded.title, summary = excluded.summary,
+         body = excluded.body, url = excluded.url`,
+      [
+        column((doc) => doc.id),
+        column((doc) => doc.title),
+        column((doc) => doc.summary),
+        column((doc) => doc.body),
+        column((doc) => doc.url),
       ],
     )
     await client.query(
@@ -355,8 +365,10 @@ export const postgresBackend = ({
   async function hitsOf(ranked: Ranked[], q: string): Promise<SearchHit[]> {
     if (ranked.length === 0) return []
     const { rows } = await pool.query(
-      `select id, collection, item_id, title, summary, body, kind, audience, year, url
-         from ${SEARCH_TABLE} where id = any($1::text[])`,
+      `select d.id, d.collection, d.item_id, d.kind, d.audience, d.year,
+              x.title, x.summary, x.body, x.url
+         from ${SEARCH_TABLE} d join ${TEXT_TABLE} x using (id)
+        where d.id = any($1::text[])`,
       [ranked.map((hit) => hit.id)],
     )
     const byId = new Map(rows.map((row) => [row.id as string, row]))

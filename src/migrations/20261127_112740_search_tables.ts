@@ -1,13 +1,14 @@
 import { type MigrateDownArgs, type MigrateUpArgs, sql } from '@payloadcms/db-postgres'
 
 /**
- * Splits the PostgreSQL search backend's index in two narrow tables so neither scan reads what it
+ * Splits the PostgreSQL search backend's index by what each query reads, so no scan reads what it
  * does not need (plugins/typesense-sync/backends/postgres.ts):
  *
- * - `search_documents`: every matchable word in one out-of-line `tsv` (GIN), the filters inline,
- *   the display texts out of line. Counting matches per section visits only these small rows.
+ * - `search_documents`: every matchable word in one `tsv` (GIN) and the filters; nothing else,
+ *   so counting the matches per section visits small rows.
  * - `search_titles`: the title's words with positions, folded and as typed, kept inline, plus the
  *   filters; ranking reads only the (far fewer) rows whose title matches.
+ * - `search_texts`: the title, summary, body and url a hit shows.
  * - `search_words`: every folded word seen, with trigrams, to correct typos word by word.
  *
  * Rows moved here get an empty content hash, so the next reconcile (nightly, or
@@ -38,6 +39,16 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
     CREATE TABLE IF NOT EXISTS "search_words" ("word" text PRIMARY KEY);
     CREATE INDEX IF NOT EXISTS "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);
 
+    -- What a hit shows, read for one page of results only.
+    CREATE TABLE IF NOT EXISTS "search_texts" (
+      "id" text PRIMARY KEY REFERENCES "search_documents" ("id") ON DELETE CASCADE,
+      "title" text NOT NULL,
+      "summary" text,
+      "body" text,
+      "url" text NOT NULL
+    );
+    INSERT INTO "search_texts" SELECT "id", "title", "summary", "body", "url" FROM "search_documents";
+
     INSERT INTO "search_titles"
       SELECT "id", "collection", "audience", "units", "kind", "year", "date", "expires_at",
              to_tsvector('simple', "title_folded"), to_tsvector('simple', lower("title"))
@@ -50,12 +61,23 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
     ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "title_tsv";
     ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "title_exact";
     ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "title_folded";
-    ALTER TABLE "search_documents" ALTER COLUMN "title" SET STORAGE EXTERNAL;
+    -- A row under about 2 KB is never toasted, whatever its storage settings: the texts leave
+    -- this table so that its rows stay small.
+    ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "title";
+    ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "summary";
+    ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "body";
+    ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "url";
   `)
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {
   await db.execute(sql`
+    ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title" text NOT NULL DEFAULT '';
+    ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "summary" text;
+    ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "body" text;
+    ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "url" text NOT NULL DEFAULT '';
+    UPDATE "search_documents" d SET "title" = x."title", "summary" = x."summary", "body" = x."body", "url" = x."url"
+      FROM "search_texts" x WHERE x."id" = d."id";
     ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title_exact" text NOT NULL DEFAULT '';
     ALTER TABLE "search_documents" ADD COLUMN IF NOT EXISTS "title_folded" text NOT NULL DEFAULT '';
     UPDATE "search_documents" SET "title_exact" = lower("title"), "title_folded" = lower("title");
@@ -64,6 +86,7 @@ export async function down({ db }: MigrateDownArgs): Promise<void> {
     CREATE INDEX IF NOT EXISTS "search_documents_title_trgm_idx" ON "search_documents" USING gin ("title_folded" gin_trgm_ops);
     UPDATE "search_documents" SET "content_hash" = '';
     DROP TABLE IF EXISTS "search_titles";
+    DROP TABLE IF EXISTS "search_texts";
     DROP TABLE IF EXISTS "search_words";
   `)
 }
