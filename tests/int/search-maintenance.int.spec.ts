@@ -4,6 +4,8 @@ import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { postgresBackend } from '../../plugins/typesense-sync/backends/postgres'
+import type { SearchDocument } from '../../plugins/typesense-sync/types'
 import { projectRoot } from '../../src/server/environment'
 import { type Client, client } from '../helpers/api'
 import { type TestServer, startServer } from '../helpers/server'
@@ -92,6 +94,43 @@ describe('search:reindex', () => {
     expect(stderr).toContain('documents')
     expect(await indexedIds()).toEqual(before)
     expect((await searching).every((status) => status === 200)).toBe(true)
+  })
+})
+
+describe('a rebuild while the sync worker writes', () => {
+  it('should keep what the worker wrote during the rebuild and drop only stale rows', async () => {
+    const backend = postgresBackend({ connectionString: server.databaseUrl })
+    const doc = (id: number, title: string): SearchDocument => ({
+      id: `references:${id}`,
+      collection: 'references',
+      itemId: id,
+      title,
+      summary: '',
+      body: '',
+      kind: null,
+      units: [],
+      audience: 'public',
+      year: null,
+      date: null,
+      expiresAt: null,
+      url: `/#/references/${id}`,
+      contentHash: 'h',
+    })
+    try {
+      await backend.upsert([doc(900001, 'Cũ không còn')])
+      await backend.rebuild(async (write) => {
+        await write([doc(900002, 'Từ bản dựng lại')])
+        // Published while the rebuild runs: written by the worker, not by the rebuild.
+        await backend.upsert([doc(900003, 'Mới xuất bản')])
+      })
+      const ids = await indexedIds()
+      expect(ids).toContain('references:900002')
+      expect(ids).toContain('references:900003')
+      expect(ids).not.toContain('references:900001')
+    } finally {
+      await backend.remove(['references:900002', 'references:900003'])
+      await backend.close()
+    }
   })
 })
 

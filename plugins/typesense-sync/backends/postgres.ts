@@ -98,9 +98,10 @@ export const postgresBackend = ({
     max: 8,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 10_000,
-    // The planner prices a sequential scan of these tables without the out-of-line tsvectors it
-    // would have to read, so it picks one for common words and runs ten times slower: the search
-    // connections always go through the indexes. No parallel workers: two cores serve many users.
+    // The planner underprices matching a tsvector row by row (and reading out-of-line ones), so for
+    // common words it picks a sequential scan that runs several times slower than the GIN index:
+    // the search connections always go through the indexes. No parallel workers: a few cores
+    // serve many users at once.
     options: [
       `-c pg_trgm.similarity_threshold=${Number(typoSimilarity)}`,
       '-c enable_seqscan=off',
@@ -153,9 +154,14 @@ export const postgresBackend = ({
     },
     rebuild: async (fill) => {
       // Rows are replaced in place and stale ones dropped at the end: search keeps answering.
+      // Rows the sync worker wrote meanwhile (generation 0, newer) are not stale: they stay.
       const generation = Date.now()
+      const { rows } = await pool.query('select now() as started')
       await fill((docs) => write(docs, generation))
-      await pool.query(`delete from ${SEARCH_TABLE} where generation <> $1`, [generation])
+      await pool.query(`delete from ${SEARCH_TABLE} where generation <> $1 and updated_at < $2`, [
+        generation,
+        rows[0].started,
+      ])
       // Every row was rewritten: make the old versions' space reusable and refresh statistics.
       await pool.query(`vacuum analyze ${SEARCH_TABLE}, ${TITLE_TABLE}, ${TEXT_TABLE}`)
     },
