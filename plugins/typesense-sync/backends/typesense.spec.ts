@@ -215,6 +215,18 @@ describe('Typesense backend at the HTTP level', () => {
     expect(last('POST', '/documents/import').path).toBe(`/collections/${created}/documents/import`)
     expect(JSON.parse(last('PUT', '/aliases/').body)).toEqual({ collection_name: created })
     expect(last('DELETE', `/collections/${before}`).path).toBe(`/collections/${before}`)
+    // What the worker wrote to the old collection during the rebuild is carried over.
+    const carried = last('GET', `/collections/${before}/documents/export`)
+    expect(carried.query.get('filter_by')).toMatch(/^indexed_at:>=\d{13}$/)
+    const imports = recorder.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/collections/${created}/documents/import`,
+    )
+    expect(
+      imports
+        .at(-1)!
+        .body.split('\n')
+        .map((line) => JSON.parse(line).id),
+    ).toEqual(['documents:1', 'references:2'])
   })
 
   it("should filter every search by the viewer's audience on the server", async () => {

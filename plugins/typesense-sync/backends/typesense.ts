@@ -28,6 +28,8 @@ export const typesenseSchema = (name: string) => ({
     { name: 'expires_at', type: 'int64' as const, optional: true },
     { name: 'url', type: 'string' as const, index: false, optional: true },
     { name: 'content_hash', type: 'string' as const, index: false, optional: true },
+    // When the document was written (epoch ms): a rebuild carries over what was written meanwhile.
+    { name: 'indexed_at', type: 'int64' as const, optional: true },
   ],
   default_sorting_field: 'item_id',
   token_separators: ['-', '/'],
@@ -52,6 +54,7 @@ const toTypesense = (doc: SearchDocument) => ({
   expires_at: doc.expiresAt ?? 32503680000000,
   url: doc.url,
   content_hash: doc.contentHash,
+  indexed_at: Date.now(),
 })
 
 /** Typesense filter_by values are backquoted strings. */
@@ -103,9 +106,12 @@ export const typesenseBackend = ({
     logLevel: 'silent',
   })
 
-  const importDocs = async (collection: string, docs: SearchDocument[]) => {
-    for (let i = 0; i < docs.length; i += 500) {
-      const batch = docs.slice(i, i + 500).map(toTypesense)
+  const importDocs = (collection: string, docs: SearchDocument[]) =>
+    importRows(collection, docs.map(toTypesense))
+
+  const importRows = async (collection: string, rows: { id: string }[]) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500)
       const results = await client
         .collections(collection)
         .documents()
@@ -174,12 +180,25 @@ export const typesenseBackend = ({
       return map
     },
     rebuild: async (fill) => {
+      const started = Date.now()
       const previous = await currentCollection().catch(() => null)
       const name = `${alias}-${Date.now()}`
       await client.collections().create(typesenseSchema(name))
       await fill((docs) => importDocs(name, docs))
       await client.aliases().upsert(alias, { collection_name: name })
-      if (previous) await client.collections(previous).delete()
+      if (previous) {
+        // What the sync worker wrote to the old collection while this one was filled.
+        const meanwhile = await client
+          .collections(previous)
+          .documents()
+          .export({ filter_by: `indexed_at:>=${started}` })
+        const rows = meanwhile
+          .split('\n')
+          .filter((line) => line.trim())
+          .map((line) => JSON.parse(line) as { id: string })
+        if (rows.length) await importRows(name, rows)
+        await client.collections(previous).delete()
+      }
     },
     search: async (query: SearchQuery) => {
       const filters = [`expires_at:>${query.now}`]
