@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { exactForm, fold, foldAligned, foldedTokens } from './fold'
+import { highlight } from './highlight'
 
 describe('fold', () => {
   it.each([
@@ -33,5 +34,12 @@ describe('fold', () => {
 
   it('should fold character by character, aligned with the original', () => {
     expect(foldAligned('Đảng')).toEqual(['d', 'a', 'n', 'g'])
+  })
+
+  it('should keep offsets aligned past an emoji, so highlights land on the right words', () => {
+    expect(foldAligned('a😀b')).toEqual(['a', '\uFFFD', 'b'])
+    expect(highlight('Chúc mừng 🎉 đảng viên mới', 'dang vien')).toBe(
+      'Chúc mừng 🎉 <mark>đảng</mark> <mark>viên</mark> mới',
+    )
   })
 })

@@ -41,12 +41,21 @@ export const foldAligned = (text: string): string[] | null => {
   const chars = [...text.normalize('NFC')]
   const out: string[] = []
   for (const char of chars) {
-    const folded = fold(char)
-    if ([...folded].length !== 1) return null
+    let folded = foldedChars.get(char)
+    if (folded === undefined) {
+      const whole = fold(char)
+      // One UTF-16 unit per character keeps offsets aligned: a character outside the BMP (an
+      // emoji) stands in as U+FFFD, which is not a letter; one that folds to two is unalignable.
+      folded = whole.length === 1 ? whole : [...whole].length === 1 ? '\uFFFD' : ''
+      if (foldedChars.size < 10_000) foldedChars.set(char, folded)
+    }
+    if (folded === '') return null
     out.push(folded)
   }
   return out
 }
+/** Folding one character at a time is slow (two normalisations each); text repeats characters. */
+const foldedChars = new Map<string, string>()
 
 /** Words as typed (lowercase, accents kept, one tone placement): the "exact" tokens. */
 export const exactTokens = (text: string): string[] =>
