@@ -305,6 +305,13 @@ const main = async () => {
       node: process.version,
     },
     targets: { searchP95Ms: { '5000': 30, '100000': 80 }, lagP95Ms: 2000, reindex100kSeconds: 120 },
+    method: {
+      corpus:
+        'scripts/bench/corpus.ts: seeded synthetic references, 70 % public; titles from 8 kinds × 8 actions × 15 topics × 6 places, summaries and bodies (~130 words) from a ~100-word Party vocabulary, so common words match half the corpus',
+      reindex: 'npm run search:reindex on the inserted corpus (an empty index)',
+      lag: 'an editor creates and submits, a reviewer approves over HTTP; time from the approve response until the item is among the hits',
+      search: `GET /api/search?limit=10, the ${benchQueries.length} queries of scripts/bench/corpus.ts in turn, anonymous and staff alternating; load generator on the same machine; each run capped at BENCH_SECONDS`,
+    },
     results,
   }
   await mkdir(path.join(projectRoot, 'results'), { recursive: true })
