@@ -266,6 +266,17 @@ describe.each(backends)('search contract on $name', ({ env }) => {
       expect(res.status).toBe(400)
       expect(res.json.errors[0].message.length).toBeGreaterThan(10)
     })
+
+    it.each([
+      ['one word too long to index', { q: 'x'.repeat(150) }],
+      ['query syntax characters', { q: `đảng's \\ : * ! & | <-> (viên)` }],
+      ['the last page', { q: 'dang', page: 1000, limit: 50 }],
+    ])('should answer an ordinary 200 for %s', async (_, params) => {
+      const res = await search(params)
+      expect(res.status).toBe(200)
+      expect(res.json.total).toEqual(expect.any(Number))
+      expect(Array.isArray(res.json.hits)).toBe(true)
+    })
   })
 
   describe('no leaks', () => {
