@@ -40,6 +40,16 @@ export const Users: CollectionConfig = {
     unlock: adminsOnly,
   },
   hooks: {
+    afterRead: [
+      ({ doc, req }) => {
+        // Session records (when and how long each login lives) are the account holder's own: staff
+        // listing accounts or reading an author do not get them. Reads without a user (Payload's
+        // JWT strategy checking a session, system jobs) keep them.
+        if (!req.user || req.user.id === doc.id || !('sessions' in doc)) return doc
+        const { sessions: _sessions, ...rest } = doc
+        return rest
+      },
+    ],
     afterLogin: [auditLogin],
     afterError: [auditFailedLogin],
     afterChange: [auditRoleChange],

@@ -185,6 +185,21 @@ describe('users', () => {
     else expect(ids).toEqual([world.users[role as 'member' | 'outsider'].id])
   })
 
+  it('should keep session records to the account holder', async () => {
+    const listed = await api.get('/api/users?limit=100&depth=0', { session: world.sessions.admin })
+    const others = listed.json.docs.filter((doc: { id: number }) => doc.id !== world.users.admin.id)
+    expect(others.length).toBeGreaterThanOrEqual(4)
+    for (const doc of others) expect(doc).not.toHaveProperty('sessions')
+    // The holder still has them, and every session keeps working.
+    const own = await api.get(`/api/users/${world.users.editor.id}?depth=0`, {
+      session: world.sessions.editor,
+    })
+    expect(own.json.sessions?.length).toBeGreaterThanOrEqual(1)
+    expect((await api.get('/api/users/me', { session: world.sessions.member })).json.user.id).toBe(
+      world.users.member.id,
+    )
+  })
+
   it.each(allRoles)('should let only an admin create an account (%s)', async (role) => {
     const email = `new-${role}-${Math.random().toString(36).slice(2, 7)}@test.local`
     const res = await api.post(
