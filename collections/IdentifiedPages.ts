@@ -1,5 +1,6 @@
 import { validateHttpUrl } from '../src/fields/validators'
 import { canonicalUrl } from '../src/lib/canonicalUrl'
+import { dayInput } from '../src/fields/date'
 import { label, options } from '../src/fields/label'
 import { richTextWithHtml } from '../src/fields/richText'
 import { contentCollection } from './shared/contentCollection'
@@ -86,8 +87,18 @@ export const IdentifiedPages = contentCollection({
     {
       type: 'row',
       fields: [
-        { name: 'firstSeen', label: label('Phát hiện lần đầu', 'First seen'), type: 'date' },
-        { name: 'lastVerified', label: label('Kiểm tra lần cuối', 'Last verified'), type: 'date' },
+        {
+          name: 'firstSeen',
+          label: label('Phát hiện lần đầu', 'First seen'),
+          type: 'date',
+          admin: dayInput,
+        },
+        {
+          name: 'lastVerified',
+          label: label('Kiểm tra lần cuối', 'Last verified'),
+          type: 'date',
+          admin: dayInput,
+        },
       ],
     },
     {

@@ -1,3 +1,4 @@
+import { dayInput } from '../src/fields/date'
 import { label, options } from '../src/fields/label'
 import { richTextWithHtml } from '../src/fields/richText'
 import { contentCollection } from './shared/contentCollection'
@@ -34,6 +35,7 @@ export const Orientations = contentCollection({
           name: 'periodStart',
           label: label('Từ ngày', 'Period start'),
           type: 'date',
+          admin: dayInput,
           required: true,
           index: true,
         },

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { dayInput } from '../../src/fields/date'
 import { label, options } from '../../src/fields/label'
 import { richTextWithHtml } from '../../src/fields/richText'
 import { contentCollection } from '../shared/contentCollection'
@@ -72,11 +73,22 @@ export const Documents = contentCollection({
           name: 'issueDate',
           label: label('Ngày ban hành', 'Issue date'),
           type: 'date',
+          admin: dayInput,
           required: true,
           index: true,
         },
-        { name: 'effectiveDate', label: label('Ngày hiệu lực', 'Effective date'), type: 'date' },
-        { name: 'expiryDate', label: label('Ngày hết hiệu lực', 'Expiry date'), type: 'date' },
+        {
+          name: 'effectiveDate',
+          label: label('Ngày hiệu lực', 'Effective date'),
+          type: 'date',
+          admin: dayInput,
+        },
+        {
+          name: 'expiryDate',
+          label: label('Ngày hết hiệu lực', 'Expiry date'),
+          type: 'date',
+          admin: dayInput,
+        },
       ],
     },
     {

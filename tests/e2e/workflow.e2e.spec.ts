@@ -85,6 +85,8 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     await page.goto(`${server.url}/admin/collections/documents/${docId}`)
     await page.waitForSelector('[data-testid="workflow-panel"]')
     expect(await page.textContent('[data-testid="workflow-state"]')).toBe('Bản nháp')
+    // Dates read day first, as Vietnamese write them (the item was made with 2026-01-15).
+    expect(await page.locator('#field-issueDate input').inputValue()).toBe('15/01/2026')
     expect(await page.locator('#action-save-draft').count()).toBe(1)
     expect(await page.locator('#action-save').count()).toBe(0)
     expect(await publishButtons(page).count()).toBe(0)
