@@ -1,12 +1,16 @@
 import { getPayload, type Payload } from 'payload'
 
 import { databaseForTools } from '../src/server/environment'
+import { keepAliveWhile } from '../src/server/keepAlive'
 
 /**
  * A Payload instance for a command-line tool, on the same database the server uses (DATABASE_URL,
  * or the running server's embedded database, or the embedded database started for the tool).
  */
-export const withPayload = async (run: (payload: Payload) => Promise<number | void>) => {
+export const withPayload = (run: (payload: Payload) => Promise<number | void>) =>
+  keepAliveWhile(() => runWithPayload(run))
+
+const runWithPayload = async (run: (payload: Payload) => Promise<number | void>) => {
   const database = await databaseForTools()
   process.env.PAYLOAD_SECRET ||= 'tool-has-no-sessions'
   const { default: config } = await import('../payload.config')

@@ -7,6 +7,7 @@ import pg from 'pg'
 import { createApp, defaultPortalDir } from './app'
 import { ensureBuild } from './build'
 import { dataDirectory, prepareEnvironment, projectRoot } from './environment'
+import { keepAliveWhile } from './keepAlive'
 import { logger } from './logger'
 
 const isDev = process.env.NODE_ENV === 'development'
@@ -97,7 +98,7 @@ const main = async () => {
   process.on('SIGTERM', () => void stop('SIGTERM'))
 }
 
-main().catch((err) => {
+keepAliveWhile(main).catch((err) => {
   logger.error({ msg: 'Sổ tay failed to start', err })
   process.exit(1)
 })

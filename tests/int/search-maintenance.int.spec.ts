@@ -90,7 +90,9 @@ describe('search:reindex', () => {
       return statuses
     })()
     const { stdout, stderr } = await tool('scripts/search-reindex.ts')
-    expect(stdout).toMatch(/Reindexed 15 items into the postgres backend/)
+    expect(stdout, `stderr of the reindex: ${stderr}`).toMatch(
+      /Reindexed 15 items into the postgres backend/,
+    )
     expect(stderr).toContain('documents')
     expect(await indexedIds()).toEqual(before)
     expect((await searching).every((status) => status === 200)).toBe(true)
