@@ -21,7 +21,8 @@ const regenerate = async (file: string, args: string[]) => {
 }
 
 /** Generated files are committed; a change to the config without regenerating them fails here. */
-describe('generated files', () => {
+// Each test runs a Payload CLI (a config load each): generous, for a loaded CI machine.
+describe('generated files', { timeout: 300_000 }, () => {
   it('should have payload-types.ts up to date (npm run generate:types)', async () => {
     const { before, after } = await regenerate(path.join(projectRoot, 'payload-types.ts'), [
       'generate:types',

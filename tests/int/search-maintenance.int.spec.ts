@@ -12,6 +12,8 @@ import { type TestServer, startServer } from '../helpers/server'
 import { type World, buildWorld, minimalItem, publishItem } from '../helpers/world'
 
 const run = promisify(execFile)
+/** Tests that run the CLI tools (a Payload start each): generous, for a loaded CI machine. */
+const TOOL_TEST_TIMEOUT = 300_000
 
 let server: TestServer
 let api: Client
@@ -48,55 +50,67 @@ afterAll(async () => {
 })
 
 describe('search:reconcile', () => {
-  it('should report an index that agrees with the database', async () => {
-    const { stdout } = await tool('scripts/search-reconcile.ts', ['--dry-run'])
-    expect(stdout).toContain('0 missing, 0 stale, 0 extra')
-  })
+  it(
+    'should report an index that agrees with the database',
+    async () => {
+      const { stdout } = await tool('scripts/search-reconcile.ts', ['--dry-run'])
+      expect(stdout).toContain('0 missing, 0 stale, 0 extra')
+    },
+    TOOL_TEST_TIMEOUT,
+  )
 
-  it('should find and repair missing, stale and extra entries', async () => {
-    const ids = await indexedIds()
-    await db.query('delete from search_documents where id = $1', [ids[0]])
-    await db.query("update search_documents set content_hash = 'x' where id = $1", [ids[1]])
-    await db.query("update search_texts set title = 'cũ' where id = $1", [ids[1]])
-    await db.query(
-      `insert into search_documents (id, collection, item_id, tsv, audience, content_hash)
+  it(
+    'should find and repair missing, stale and extra entries',
+    async () => {
+      const ids = await indexedIds()
+      await db.query('delete from search_documents where id = $1', [ids[0]])
+      await db.query("update search_documents set content_hash = 'x' where id = $1", [ids[1]])
+      await db.query("update search_texts set title = 'cũ' where id = $1", [ids[1]])
+      await db.query(
+        `insert into search_documents (id, collection, item_id, tsv, audience, content_hash)
        values ('documents:999999', 'documents', 999999, 'ma', 'public', 'h')`,
-    )
-    const dry = await tool('scripts/search-reconcile.ts', ['--dry-run']).catch((err) => err)
-    expect(dry.code).toBe(1)
-    expect(dry.stdout).toContain('1 missing, 1 stale, 1 extra')
-    const { stdout } = await tool('scripts/search-reconcile.ts')
-    expect(stdout).toContain('repaired')
-    expect(await indexedIds()).toEqual(ids)
-    const repaired = await db.query('select title from search_texts where id = $1', [ids[1]])
-    expect(repaired.rows[0].title).not.toBe('cũ')
-  })
+      )
+      const dry = await tool('scripts/search-reconcile.ts', ['--dry-run']).catch((err) => err)
+      expect(dry.code).toBe(1)
+      expect(dry.stdout).toContain('1 missing, 1 stale, 1 extra')
+      const { stdout } = await tool('scripts/search-reconcile.ts')
+      expect(stdout).toContain('repaired')
+      expect(await indexedIds()).toEqual(ids)
+      const repaired = await db.query('select title from search_texts where id = $1', [ids[1]])
+      expect(repaired.rows[0].title).not.toBe('cũ')
+    },
+    TOOL_TEST_TIMEOUT,
+  )
 })
 
 describe('search:reindex', () => {
-  it('should rebuild the index from the database while search keeps answering', async () => {
-    const before = await indexedIds()
-    await db.query('delete from search_documents')
-    await db.query(
-      `insert into search_documents (id, collection, item_id, tsv, audience, content_hash)
+  it(
+    'should rebuild the index from the database while search keeps answering',
+    async () => {
+      const before = await indexedIds()
+      await db.query('delete from search_documents')
+      await db.query(
+        `insert into search_documents (id, collection, item_id, tsv, audience, content_hash)
        values ('references:424242', 'references', 424242, 'rac', 'public', 'h')`,
-    )
-    const searching = (async () => {
-      const statuses: number[] = []
-      for (let i = 0; i < 10; i++) {
-        statuses.push((await api.get('/api/search?q=van%20ban')).status)
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-      return statuses
-    })()
-    const { stdout, stderr } = await tool('scripts/search-reindex.ts')
-    expect(stdout, `stderr of the reindex: ${stderr}`).toMatch(
-      /Reindexed 15 items into the postgres backend/,
-    )
-    expect(stderr).toContain('documents')
-    expect(await indexedIds()).toEqual(before)
-    expect((await searching).every((status) => status === 200)).toBe(true)
-  })
+      )
+      const searching = (async () => {
+        const statuses: number[] = []
+        for (let i = 0; i < 10; i++) {
+          statuses.push((await api.get('/api/search?q=van%20ban')).status)
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+        return statuses
+      })()
+      const { stdout, stderr } = await tool('scripts/search-reindex.ts')
+      expect(stdout, `stderr of the reindex: ${stderr}`).toMatch(
+        /Reindexed 15 items into the postgres backend/,
+      )
+      expect(stderr).toContain('documents')
+      expect(await indexedIds()).toEqual(before)
+      expect((await searching).every((status) => status === 200)).toBe(true)
+    },
+    TOOL_TEST_TIMEOUT,
+  )
 })
 
 describe('a rebuild while the sync worker writes', () => {
