@@ -1,5 +1,6 @@
 import { contentSlugs, type ContentSlug } from '../../collections/slugs'
-import { type Client, type Session, anonymous } from './api'
+import { type Client, type Session, anonymous, client } from './api'
+import { startServer } from './server'
 
 /** The smallest valid item of each section. */
 export const minimalItem: Record<ContentSlug, (tag: string) => Record<string, unknown>> = {
@@ -166,3 +167,10 @@ export const visibleTo: Record<Role, Visibility[]> = {
 
 export const isStaffRole = (role: Role) =>
   role === 'editor' || role === 'reviewer' || role === 'admin'
+
+/** A test server with the standard world (units, an account per role, their sessions) on it. */
+export const startWorld = async (options?: Parameters<typeof startServer>[0]) => {
+  const server = await startServer(options)
+  const api = client(server.url)
+  return { server, api, world: await buildWorld(api) }
+}

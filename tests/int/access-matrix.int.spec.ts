@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { contentSlugs, type ContentSlug } from '../../collections/slugs'
-import { type Client, client } from '../helpers/api'
-import { type TestServer, startServer } from '../helpers/server'
+import { type Client } from '../helpers/api'
+import { type TestServer } from '../helpers/server'
 import {
   type Role,
   type World,
   allRoles,
-  buildWorld,
+  startWorld,
   isStaffRole,
   minimalItem,
   publishItem,
@@ -21,9 +21,7 @@ let api: Client
 let world: World
 
 beforeAll(async () => {
-  server = await startServer()
-  api = client(server.url)
-  world = await buildWorld(api)
+  ;({ server, api, world } = await startWorld())
 })
 afterAll(async () => {
   await server?.stop()

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { contentSlugs, type ContentSlug } from '../../collections/slugs'
-import { type Client, type Session, client } from '../helpers/api'
+import { type Client, type Session } from '../helpers/api'
 import { pngOf, uploadForm } from '../helpers/files'
-import { type TestServer, startServer } from '../helpers/server'
+import { type TestServer } from '../helpers/server'
 import {
   type World,
-  buildWorld,
+  startWorld,
   expectOk,
   minimalItem,
   publishItem,
@@ -19,9 +19,7 @@ let api: Client
 let world: World
 
 beforeAll(async () => {
-  server = await startServer()
-  api = client(server.url)
-  world = await buildWorld(api)
+  ;({ server, api, world } = await startWorld())
 })
 afterAll(async () => {
   await server?.stop()

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresBackend } from '../../plugins/typesense-sync/backends/postgres'
 import type { SearchDocument } from '../../plugins/typesense-sync/types'
 import { projectRoot } from '../../src/server/environment'
-import { type Client, client } from '../helpers/api'
-import { type TestServer, startServer } from '../helpers/server'
-import { type World, buildWorld, minimalItem, publishItem } from '../helpers/world'
+import { type Client } from '../helpers/api'
+import { type TestServer } from '../helpers/server'
+import { type World, startWorld, minimalItem, publishItem } from '../helpers/world'
 
 const run = promisify(execFile)
 /** Tests that run the CLI tools (a Payload start each): generous, for a loaded CI machine. */
@@ -33,9 +33,7 @@ const indexedIds = async () =>
   )
 
 beforeAll(async () => {
-  server = await startServer({ env: { QUEUE_INTERVAL_MS: '200' } })
-  api = client(server.url)
-  world = await buildWorld(api)
+  ;({ server, api, world } = await startWorld({ env: { QUEUE_INTERVAL_MS: '200' } }))
   db = new pg.Client({ connectionString: server.databaseUrl })
   await db.connect()
   // buildWorld published 15 items (3 per section); wait for the worker.

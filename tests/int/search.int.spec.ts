@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type Client, type Session, client } from '../helpers/api'
-import { type TestServer, startServer } from '../helpers/server'
+import { type Client, type Session } from '../helpers/api'
+import { type TestServer, createDatabase } from '../helpers/server'
 import { startTcpProxy } from '../helpers/tcpProxy'
 import {
   type World,
-  buildWorld,
+  startWorld,
   expectOk,
   minimalItem,
   publishItem,
@@ -72,11 +72,9 @@ describe.each(backends)('search contract on $name', ({ env }) => {
   }
 
   beforeAll(async () => {
-    server = await startServer({
+    ;({ server, api, world } = await startWorld({
       env: { ...env, JOBS_INTERVAL_MS: '500', QUEUE_INTERVAL_MS: '200' },
-    })
-    api = client(server.url)
-    world = await buildWorld(api)
+    }))
     const doc = (title: string, extra: Record<string, unknown> = {}) => ({
       ...minimalItem.documents(title.slice(0, 8)),
       title,
@@ -429,13 +427,12 @@ describe('search sync under faults (PostgreSQL backend behind a TCP proxy)', () 
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>
 
   beforeAll(async () => {
-    const { createDatabase } = await import('../helpers/server')
     const databaseUrl = await createDatabase()
     const url = new URL(databaseUrl)
     proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) })
     const searchUrl = new URL(databaseUrl)
     searchUrl.port = String(proxy.port)
-    server = await startServer({
+    ;({ server, api, world } = await startWorld({
       databaseUrl,
       env: {
         SEARCH_DATABASE_URL: searchUrl.toString(),
@@ -443,9 +440,7 @@ describe('search sync under faults (PostgreSQL backend behind a TCP proxy)', () 
         SEARCH_SYNC_RETRY_DELAY_MS: '200',
         SEARCH_SYNC_RETRIES: '20',
       },
-    })
-    api = client(server.url)
-    world = await buildWorld(api)
+    }))
   })
   afterAll(async () => {
     await server?.stop()
@@ -512,9 +507,7 @@ describe('publish → searchable', () => {
 
   beforeAll(async () => {
     // The runner polls the queue once at boot and then not for ten minutes.
-    server = await startServer({ env: { QUEUE_INTERVAL_MS: '600000' } })
-    api = client(server.url)
-    world = await buildWorld(api)
+    ;({ server, api, world } = await startWorld({ env: { QUEUE_INTERVAL_MS: '600000' } }))
   })
   afterAll(async () => {
     await server?.stop()

@@ -13,11 +13,11 @@ import {
   workflowActions,
 } from '../../src/workflow/states'
 import { projectRoot } from '../../src/server/environment'
-import { type Client, type Session, anonymous, client } from '../helpers/api'
-import { type TestServer, startServer } from '../helpers/server'
+import { type Client, type Session, anonymous } from '../helpers/api'
+import { type TestServer } from '../helpers/server'
 import {
   type World,
-  buildWorld,
+  startWorld,
   expectOk,
   minimalItem,
   publishItem,
@@ -29,9 +29,7 @@ let api: Client
 let world: World
 
 beforeAll(async () => {
-  server = await startServer({ env: { JOBS_INTERVAL_MS: '500' } })
-  api = client(server.url)
-  world = await buildWorld(api)
+  ;({ server, api, world } = await startWorld({ env: { JOBS_INTERVAL_MS: '500' } }))
 })
 afterAll(async () => {
   await server?.stop()
