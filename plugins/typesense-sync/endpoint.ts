@@ -64,7 +64,8 @@ export const parseSearchQuery = (
     q,
     section,
     kind,
-    unit: positiveInt('unit', params.get('unit')),
+    // Unit ids are PostgreSQL integers: a larger number is refused here, not by the database.
+    unit: positiveInt('unit', params.get('unit'), { max: 2_147_483_647 }),
     year: positiveInt('year', params.get('year'), { min: 1900, max: 2100 }),
     page: positiveInt('page', params.get('page'), { max: 1000 }) ?? 1,
     limit: positiveInt('limit', params.get('limit'), { max: MAX_LIMIT }) ?? 10,

@@ -109,6 +109,20 @@ describe('bad input to a collection', () => {
     },
   )
 
+  it.each(['abc', '0', '9999999999999999'])(
+    'should answer 4xx, not 500, for the workflow of item %j',
+    async (id) => {
+      const res = await api.post(
+        `/api/documents/${id}/workflow`,
+        { action: 'submit' },
+        { session: admin },
+      )
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(res.status).toBeLessThan(500)
+      expect(errorText(res.json).length).toBeGreaterThan(10)
+    },
+  )
+
   it('should name the problem for a malformed id', async () => {
     const res = await api.get('/api/documents/abc', { session: admin })
     expect(res.status).toBe(400)

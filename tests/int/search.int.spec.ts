@@ -259,6 +259,7 @@ describe.each(backends)('search contract on $name', ({ env }) => {
       ['a year that is not a number', { q: 'dang', year: 'abc' }],
       ['a limit over 50', { q: 'dang', limit: 500 }],
       ['page 0', { q: 'dang', page: 0 }],
+      ['a unit id beyond any integer id', { q: 'dang', unit: '99999999999' }],
     ])('should answer 400 with a message for %s', async (_, params) => {
       const res = await search(params as Record<string, string>)
       expect(res.status).toBe(400)
