@@ -5,6 +5,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 
+import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
 import { MAX_UPLOAD_BYTES } from '../lib/limits'
 import { logger } from './logger'
 
@@ -89,6 +90,9 @@ export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
       typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID()
     req.headers['x-request-id'] = id
     res.setHeader('X-Request-Id', id)
+    // Payload's hooks read the caller's address from here (rate limits, lockout); whatever the
+    // client sent under this name is replaced.
+    req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
     next()
   })
   app.use(
