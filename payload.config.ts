@@ -24,10 +24,23 @@ import { typesenseSync } from './plugins/typesense-sync'
 import { emailAdapter } from './src/email/adapter'
 import { workflowMutation } from './src/workflow/graphql'
 import { isAdmin } from './src/access'
+import { restrictLockedDocuments } from './src/access/lockedDocuments'
 import { label } from './src/fields/label'
-import { MAX_UPLOAD_BYTES } from './src/lib/limits'
+import {
+  MAX_JSON_DEPTH,
+  MAX_PAGE,
+  MAX_PAGE_SIZE,
+  MAX_UPLOAD_BYTES,
+  MAX_WHERE_CONDITIONS,
+  MAX_WHERE_VALUES,
+  MULTIPART_OVERHEAD_BYTES,
+} from './src/lib/limits'
+import { payloadLogger } from './src/lib/payloadLogger'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+// One image at a time per upload: the server's two cores keep serving reads while it resizes.
+sharp.concurrency(1)
 
 const adminOnlyJobs = ({ req }: { req: { user?: unknown } }) => isAdmin(req.user as never)
 
@@ -36,7 +49,7 @@ const adminOnlyJobs = ({ req }: { req: { user?: unknown } }) => isAdmin(req.user
 const secret = process.env.PAYLOAD_SECRET || 'build-time-placeholder-not-used-at-runtime'
 const databaseUrl = process.env.DATABASE_URL || 'postgres://localhost:5432/sotay'
 
-export default buildConfig({
+const config = buildConfig({
   serverURL: process.env.SERVER_URL || undefined,
   secret,
   admin: {
@@ -82,7 +95,12 @@ export default buildConfig({
     push: false,
   }),
   graphQL: { disablePlaygroundInProduction: true, mutations: workflowMutation },
-  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
+  // One limit from configuration: Payload's own 50 MB request limit would otherwise win.
+  upload: {
+    limits: { fileSize: MAX_UPLOAD_BYTES },
+    requestSizeLimit: MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES,
+  },
+  logger: payloadLogger(),
   email: emailAdapter(),
   jobs: {
     // The server's own runner (src/workflow/scheduler.ts) processes the queues; over HTTP only
@@ -101,5 +119,19 @@ export default buildConfig({
   sharp,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   telemetry: false,
-  plugins: [typesenseSync({ collections: contentSlugs }), integrityPlugin()],
+  plugins: [
+    typesenseSync({ collections: contentSlugs }),
+    integrityPlugin({
+      limits: {
+        maxPageSize: MAX_PAGE_SIZE,
+        maxPage: MAX_PAGE,
+        maxWhereValues: MAX_WHERE_VALUES,
+        maxWhereConditions: MAX_WHERE_CONDITIONS,
+        maxDataDepth: MAX_JSON_DEPTH,
+      },
+    }),
+  ],
 })
+
+// Payload adds its edit-lock collection while sanitizing, so its access is set afterwards.
+export default config.then(restrictLockedDocuments)

@@ -5,14 +5,7 @@ import { label, options } from '../../src/fields/label'
 import { richTextWithHtml } from '../../src/fields/richText'
 import { contentCollection } from '../shared/contentCollection'
 import { slugs } from '../slugs'
-import {
-  applySupersededBy,
-  captureSupersededBy,
-  readSuccessor,
-  readSupersededBy,
-  readValidity,
-  validateSupersedes,
-} from './hooks/validity'
+import { readSuccessor, readSupersededBy, readValidity, validateSupersedes } from './hooks/validity'
 
 export const documentKinds = options([
   ['nghi-quyet', 'Nghị quyết', 'Resolution'],
@@ -36,7 +29,6 @@ export const Documents = contentCollection({
     useAsTitle: 'title',
     defaultColumns: ['symbol', 'title', 'kind', 'issueDate', '_status', 'audience'],
   },
-  hooks: { afterChange: [applySupersededBy] },
   fields: [
     { name: 'title', label: label('Trích yếu', 'Title'), type: 'text', required: true },
     {
@@ -107,9 +99,13 @@ export const Documents = contentCollection({
           label: label('Bị thay thế bởi', 'Superseded by'),
           type: 'relationship',
           relationTo: slugs.documents,
-          // Read from the newer document's `supersedes`; setting it here writes that link.
+          // Read from the newer document's `supersedes`. Never written from this side: that would
+          // change another, live document without review. Supersession is set on the newer
+          // document, whose new version goes through review like any other edit.
           virtual: true,
-          hooks: { afterRead: [readSupersededBy], beforeChange: [captureSupersededBy] },
+          access: { create: () => false, update: () => false },
+          admin: { readOnly: true },
+          hooks: { afterRead: [readSupersededBy] },
         },
       ],
     },

@@ -1,28 +1,18 @@
 import type { AfterErrorHook } from 'payload'
 
+import { clientErrorOf } from './clientErrors'
+
 type FieldError = { path?: string; message?: string; label?: unknown }
 type ErrorLike = {
   name?: string
   message?: string
-  status?: number
   data?: { errors?: FieldError[] }
-  cause?: { code?: string; detail?: string }
-}
-
-/** Postgres error codes that can only come from what the client sent. */
-const CLIENT_DB_ERRORS: Record<string, string> = {
-  '23503': 'Mục được liên kết không tồn tại (a referenced item does not exist).',
-  '22P02': 'Giá trị không đúng kiểu dữ liệu (a value has the wrong type).',
-  '22007': 'Ngày giờ không hợp lệ (invalid date or time).',
-  '22008': 'Ngày giờ nằm ngoài phạm vi (date or time out of range).',
-  '22001': 'Giá trị quá dài (a value is too long).',
-  '22003': 'Số nằm ngoài phạm vi (a number is out of range).',
 }
 
 /**
  * Keeps the field-level details of validation errors in REST responses (`errors[0].data.errors`
- * with each field's path), and answers 400 instead of 500 for database errors that only bad input
- * can cause.
+ * with each field's path), and answers 4xx instead of 500 for errors that only bad input can
+ * cause (see clientErrorOf).
  */
 export const formatError: AfterErrorHook = ({ error, result }) => {
   const err = error as ErrorLike
@@ -42,9 +32,8 @@ export const formatError: AfterErrorHook = ({ error, result }) => {
       },
     }
   }
-  const code = err?.cause?.code
-  if (code && CLIENT_DB_ERRORS[code]) {
-    return { status: 400, response: { errors: [{ message: CLIENT_DB_ERRORS[code] }] } }
-  }
+  const clientError = clientErrorOf(error)
+  if (clientError)
+    return { status: clientError.status, response: { errors: [{ message: clientError.message }] } }
   return { response: result }
 }

@@ -1,11 +1,24 @@
 import type { CollectionConfig, Config, Field } from 'payload'
 
-import type { IntegrityOptions } from './types'
+import type { GuardLimits, IntegrityOptions } from './types'
+import { defaultLimits } from './defaults'
 import { formatError } from './formatError'
+import { guardArgs } from './guardArgs'
 import { withRelationExists } from './relationExists'
 import { rejectMalformedId } from './rejectMalformedId'
 
-export type { IntegrityOptions } from './types'
+export type { GuardLimits, IntegrityOptions } from './types'
+export { clientErrorOf } from './clientErrors'
+export { findUnsafeValue } from './safeValue'
+
+/** A btree index entry must stay under about 2.7 KB: indexed text is kept well below. */
+const MAX_INDEXED_TEXT = 500
+
+const boundIndexedText = (field: Field): Field => {
+  if (field.type !== 'text' || field.maxLength !== undefined) return field
+  if (!field.index && !field.unique) return field
+  return { ...field, maxLength: MAX_INDEXED_TEXT }
+}
 
 const mapFields = (fields: Field[]): Field[] =>
   fields.map((field) => {
@@ -18,30 +31,38 @@ const mapFields = (fields: Field[]): Field[] =>
         tabs: field.tabs.map((tab) => ({ ...tab, fields: mapFields(tab.fields) })),
       }
     }
-    return withRelationExists(field)
+    return withRelationExists(boundIndexedText(field))
   })
 
-const guardCollection = (collection: CollectionConfig): CollectionConfig => ({
-  ...collection,
-  fields: mapFields(collection.fields),
-  hooks: {
-    ...collection.hooks,
-    beforeOperation: [rejectMalformedId, ...(collection.hooks?.beforeOperation ?? [])],
-  },
-})
+const guardCollection =
+  (limits: GuardLimits) =>
+  (collection: CollectionConfig): CollectionConfig => ({
+    ...collection,
+    fields: mapFields(collection.fields),
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [
+        rejectMalformedId,
+        guardArgs(limits),
+        ...(collection.hooks?.beforeOperation ?? []),
+      ],
+    },
+  })
 
 /**
- * Bad input answered with a 400 that names the problem rather than a database error (500):
- * malformed ids, references to documents that do not exist, and validation errors that keep
- * their field paths.
+ * Bad input answered with a 4xx that names the problem rather than a database error (500):
+ * malformed ids, references to documents that do not exist, page sizes and filters the database
+ * cannot answer or that would ask too much of it, data no column can hold, and validation errors
+ * that keep their field paths.
  */
 export const integrityPlugin =
   (options: IntegrityOptions = {}) =>
   (config: Config): Config => {
     if (options.disabled) return config
+    const limits = { ...defaultLimits, ...options.limits }
     return {
       ...config,
-      collections: (config.collections ?? []).map(guardCollection),
+      collections: (config.collections ?? []).map(guardCollection(limits)),
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), formatError] },
     }
   }

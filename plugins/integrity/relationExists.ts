@@ -2,6 +2,9 @@ import type { CollectionSlug, Field, PayloadRequest } from 'payload'
 
 import { validations } from 'payload'
 
+/** Most items one relationship field may link to. */
+const MAX_REFS = 1000
+
 type Ref = { collection: string; id: unknown }
 
 const refsOf = (value: unknown, relationTo: string | string[]): Ref[] => {
@@ -23,7 +26,15 @@ const missingRefs = async (refs: Ref[], req: PayloadRequest) => {
   const byCollection = new Map<string, unknown[]>()
   for (const ref of refs)
     byCollection.set(ref.collection, [...(byCollection.get(ref.collection) ?? []), ref.id])
-  for (const [collection, ids] of byCollection) {
+  for (const [collection, all] of byCollection) {
+    // An id outside PostgreSQL's integer range (or not a number at all) names nothing; asking the
+    // database would fail with a type error instead.
+    const ids = all.filter((id) => {
+      const isValid = /^[1-9]\d{0,9}$/.test(String(id)) && Number(id) <= 2_147_483_647
+      if (!isValid) missing.push({ collection, id })
+      return isValid
+    })
+    if (ids.length === 0) continue
     const { docs } = await req.payload.find({
       collection: collection as CollectionSlug,
       where: { id: { in: ids } },
@@ -56,12 +67,15 @@ export const withRelationExists = (field: Field): Field => {
     )(value, options)
     if (result !== true) return result
     if (options?.event === 'onChange' || value == null) return true
-    const missing = await missingRefs(
-      refsOf(value, field.relationTo as string | string[]),
-      options.req,
-    )
+    const refs = refsOf(value, field.relationTo as string | string[])
+    if (refs.length > MAX_REFS)
+      return `Quá nhiều mục liên kết (${refs.length}): tối đa ${MAX_REFS}.`
+    const missing = await missingRefs(refs, options.req)
     if (missing.length === 0) return true
-    return `Không tìm thấy mục được liên kết: ${missing.map((m) => `${m.collection} #${String(m.id)}`).join(', ')} (referenced item does not exist).`
+    return `Không tìm thấy mục được liên kết: ${missing
+      .slice(0, 10)
+      .map((m) => `${m.collection} #${String(m.id).slice(0, 24)}`)
+      .join(', ')}${missing.length > 10 ? ` và ${missing.length - 10} mục khác` : ''}.`
   }
   return { ...field, validate } as Field
 }

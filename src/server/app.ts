@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import path from 'node:path'
 
 import compression from 'compression'
@@ -6,8 +6,17 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 
 import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
-import { MAX_UPLOAD_BYTES } from '../lib/limits'
 import { logger } from './logger'
+import { rateLimits } from './rateLimits'
+import {
+  guardRequestBody,
+  limitConcurrentUploads,
+  pathOf,
+  refuse,
+  rejectMalformedUrl,
+  requestForNext,
+} from './requestGuard'
+import { refuseForeignOrigin } from './sameOrigin'
 
 export type AppOptions = {
   /** Next's request handler: admin, REST, GraphQL and Payload's custom endpoints. */
@@ -45,7 +54,7 @@ const preferVietnamese = (req: Request, _res: Response, next: NextFunction) => {
 
 /** Uploaded files are never rendered as documents of our origin (no script can run in them). */
 const sandboxFiles = (req: Request, res: Response, next: NextFunction) => {
-  if (/^\/api\/[^/]+\/file\//.test(req.path)) {
+  if (/^\/api\/[^/]+\/file\//.test(pathOf(req))) {
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox")
     res.setHeader('X-Content-Type-Options', 'nosniff')
   }
@@ -55,28 +64,40 @@ const sandboxFiles = (req: Request, res: Response, next: NextFunction) => {
 /** Paths Next answers; everything else is the host's own (portal, health, later feeds). */
 const NEXT_PATHS = /^\/(admin|api|_next)(\/|$)/
 
-/** Room for the multipart envelope and the `_payload` JSON beside the file. */
-const MULTIPART_OVERHEAD = 1024 * 1024
+/**
+ * The admin is Next's: its inline scripts get a per-request nonce (Next reads it from the request's
+ * own Content-Security-Policy header and stamps it on every script it renders), so no injected
+ * script runs. Payload's styles are inline, hence 'unsafe-inline' for styles only.
+ */
+const adminCsp = (req: Request, res: Response, next: NextFunction) => {
+  if (!/^\/admin(\/|$)/.test(req.path)) return next()
+  const nonce = randomBytes(16).toString('base64')
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "media-src 'self' blob:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ')
+  req.headers['content-security-policy'] = policy
+  res.setHeader('Content-Security-Policy', policy)
+  next()
+}
 
 /**
- * Refuses an oversized upload from its Content-Length without parsing it. The body is drained
- * before the answer, so the client reads the 413 instead of a connection reset.
+ * Payload's internal collections have no business on the public API: the migrations table
+ * answered 501 naming the server's address.
  */
-const limitUploadSize = (req: Request, res: Response, next: NextFunction) => {
-  const length = Number(req.headers['content-length'] ?? 0)
-  if (length <= MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) return next()
-  const megabytes = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)
-  const refuse = () =>
-    res.status(413).json({
-      errors: [
-        {
-          message: `Tệp quá lớn: tối đa ${megabytes} MB (file too large: the limit is ${megabytes} MB).`,
-        },
-      ],
-    })
-  req.once('end', refuse)
-  req.once('error', () => res.destroy())
-  req.resume()
+const hideInternalCollections = (req: Request, res: Response, next: NextFunction) => {
+  if (/^\/api\/payload-migrations(\/|$)/.test(pathOf(req)))
+    return refuse(res, 404, 'Không tìm thấy.', 'not_found')
+  next()
 }
 
 export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
@@ -104,6 +125,9 @@ export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
     }),
   )
   app.use(compression())
+  // Before anything reads the URL or the body: malformed requests and foreign pages stop here.
+  app.use(rejectMalformedUrl)
+  app.use(refuseForeignOrigin())
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptime: Math.round(process.uptime()) })
@@ -127,8 +151,11 @@ export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
     }),
   )
   app.use(['/admin', '/api'], preferVietnamese)
-  app.use('/api', sandboxFiles, limitUploadSize)
-  app.use((req, res) => handle(req, res))
+  app.use(adminCsp)
+  app.use('/api', sandboxFiles, hideInternalCollections)
+  app.use(rateLimits())
+  app.use('/api', guardRequestBody, limitConcurrentUploads())
+  app.use((req, res) => handle(requestForNext(req) as Request, res))
   return app
 }
 

@@ -59,10 +59,13 @@ export const applyWorkflowAction = async ({
   comment?: string | null
   reason?: string | null
 }) => {
-  const isSystem = action in systemPlans
+  // Scheduled steps belong to the job runner, which acts without a user; a request may never
+  // name one (it would publish ahead of schedule or take a live item down without review). `in`
+  // would also accept inherited keys such as "__proto__".
+  const isSystem = !req.user && Object.hasOwn(systemPlans, action)
   const roles = ((req.user as { roles?: Role[] } | null)?.roles ?? []) as Role[]
   // A role that may never take this step learns nothing about the item, not even that it exists.
-  const rule = rules[action as WorkflowAction]
+  const rule = Object.hasOwn(rules, action) ? rules[action as WorkflowAction] : undefined
   if (!isSystem && rule && !roles.some((role) => rule.roles.includes(role))) {
     throw new WorkflowError(
       `Vai trò của bạn không được thực hiện "${action}" (your role may not ${action}).`,

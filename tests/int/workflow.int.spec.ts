@@ -414,19 +414,51 @@ describe('validity of documents', () => {
     expect(res.json.successor).toMatchObject({ id: successor.id, title: successor.title })
   })
 
-  it('should keep supersession consistent when it is set from the older side', async () => {
+  it('should never change a live document when "superseded by" is sent from the older side', async () => {
     const old = await publishItem(api, world.sessions, slug, doc('old-side'))
     const successor = await publishItem(api, world.sessions, slug, doc('new-side'))
+    const draft = expectOk(
+      await api.post(`/api/${slug}`, doc('never-published-side'), {
+        session: world.sessions.editor,
+      }),
+    ).json.doc
+    for (const [from, to] of [
+      [old.id, successor.id],
+      [draft.id, old.id],
+    ]) {
+      await api.patch(
+        `/api/${slug}/${from}?draft=true`,
+        { supersededBy: to },
+        { session: world.sessions.editor },
+      )
+    }
+    for (const id of [old.id, successor.id]) {
+      const live = await api.get(`/api/${slug}/${id}?depth=0`)
+      expect(live.json.supersedes ?? null).toBeNull()
+      expect(live.json.validity).toBe('in_force')
+    }
+    for (const id of [old.id, draft.id]) {
+      const found = await api.get(`/api/${slug}?where[supersedes][equals]=${id}&depth=0`)
+      expect(found.json.docs).toEqual([])
+    }
+  })
+
+  it("should supersede only once the newer document's version is approved", async () => {
+    const old = await publishItem(api, world.sessions, slug, doc('old-reviewed'))
+    const successor = await publishItem(api, world.sessions, slug, doc('new-reviewed'))
     expectOk(
       await api.patch(
-        `/api/${slug}/${old.id}?draft=true`,
-        { supersededBy: successor.id },
+        `/api/${slug}/${successor.id}`,
+        { supersedes: old.id },
         { session: world.sessions.editor },
       ),
     )
-    const newer = await api.get(`/api/${slug}/${successor.id}?depth=0`)
-    expect(newer.json.supersedes).toBe(old.id)
-    expect((await api.get(`/api/${slug}/${old.id}`)).json.validity).toBe('superseded')
+    expect((await api.get(`/api/${slug}/${old.id}`)).json.validity).toBe('in_force')
+    await workflow(api, world.sessions.editor, slug, successor.id, 'submit')
+    await workflow(api, world.sessions.reviewer, slug, successor.id, 'approve')
+    const res = await api.get(`/api/${slug}/${old.id}`)
+    expect(res.json.validity).toBe('superseded')
+    expect(res.json.supersededBy).toBe(successor.id)
   })
 
   it('should refuse a document superseding itself', async () => {

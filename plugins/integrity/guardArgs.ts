@@ -1,0 +1,193 @@
+import type {
+  CollectionBeforeOperationHook,
+  FlattenedField,
+  SanitizedCollectionConfig,
+} from 'payload'
+
+import { APIError } from 'payload'
+
+import type { GuardLimits } from './types'
+import { findUnsafeValue } from './safeValue'
+
+type Where = Record<string, unknown>
+
+const badRequest = (message: string) => new APIError(message, 400, undefined, true)
+
+const COMPARISONS = ['greater_than', 'greater_than_equal', 'less_than', 'less_than_equal']
+const SETS = ['in', 'not_in', 'all']
+const TEXT_OPS = ['equals', 'not_equals', 'in', 'not_in', 'like', 'not_like', 'contains', 'exists']
+
+/** Which operators each kind of field can answer; anything else would fail in the database. */
+const operatorsFor = (type: string): string[] => {
+  switch (type) {
+    case 'text':
+    case 'textarea':
+    case 'email':
+    case 'code':
+    case 'select':
+    case 'radio':
+      return [...TEXT_OPS, ...COMPARISONS]
+    case 'number':
+    case 'date':
+      return ['equals', 'not_equals', 'in', 'not_in', 'exists', ...COMPARISONS]
+    case 'checkbox':
+      return ['equals', 'not_equals', 'exists']
+    case 'relationship':
+    case 'upload':
+    case 'id':
+      return ['equals', 'not_equals', 'in', 'not_in', 'all', 'exists', ...COMPARISONS]
+    case 'point':
+      return ['equals', 'not_equals', 'exists', 'near', 'within', 'intersects']
+    case 'richText':
+    case 'json':
+      return ['exists']
+    default:
+      return ['exists']
+  }
+}
+
+const INT4_MAX = 2_147_483_647
+
+/** Ids are positive integers within PostgreSQL's `integer`; anything else matches nothing. */
+const isIdLike = (value: unknown) =>
+  value === null ||
+  (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= INT4_MAX) ||
+  (typeof value === 'string' && /^\d{1,10}$/.test(value) && Number(value) <= INT4_MAX)
+
+const fieldAt = (
+  fields: FlattenedField[],
+  path: string,
+): FlattenedField | 'id' | 'system' | null => {
+  const [head, ...rest] = path.split('.')
+  if (head === 'id' && rest.length === 0) return 'id'
+  const field = fields.find((candidate) => candidate.name === head)
+  if (!field) return null
+  if (rest.length === 0) return field
+  if (field.type === 'group' || field.type === 'tab') {
+    return fieldAt((field as { flattenedFields: FlattenedField[] }).flattenedFields, rest.join('.'))
+  }
+  // Paths through relationships, arrays and blocks are resolved by Payload itself.
+  return 'system'
+}
+
+const valuesOf = (operator: string, value: unknown): unknown[] => {
+  if (!SETS.includes(operator)) return [value]
+  if (Array.isArray(value)) return value
+  if (typeof value === 'string') return value.split(',')
+  return [value]
+}
+
+/**
+ * Checks a `where` before it reaches the query builder: bounded size and nesting, operators that
+ * fit the field, set filters of a bounded length, and ids within the database's range. Payload
+ * itself checks that the paths exist and that the caller may read them.
+ */
+export const checkWhere = (
+  where: unknown,
+  collection: Pick<SanitizedCollectionConfig, 'flattenedFields'>,
+  limits: GuardLimits,
+) => {
+  let conditions = 0
+  const visit = (node: unknown, depth: number) => {
+    if (node == null) return
+    if (typeof node !== 'object' || Array.isArray(node))
+      throw badRequest('Điều kiện lọc (where) phải là một đối tượng.')
+    if (depth > limits.maxWhereDepth)
+      throw badRequest(`Điều kiện lọc lồng quá sâu: tối đa ${limits.maxWhereDepth} cấp and/or.`)
+    for (const [key, value] of Object.entries(node as Where)) {
+      if (key === 'and' || key === 'or') {
+        if (!Array.isArray(value))
+          throw badRequest(`"${key}" trong điều kiện lọc phải là một danh sách.`)
+        for (const child of value) visit(child, depth + 1)
+        continue
+      }
+      const field = fieldAt(collection.flattenedFields, key)
+      if (!field) continue // Payload answers an unknown path with its own 400.
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw badRequest(`Điều kiện lọc của "${key}" phải có dạng { toán_tử: giá_trị }.`)
+      for (const [operator, operand] of Object.entries(value as Where)) {
+        conditions += 1
+        if (conditions > limits.maxWhereConditions)
+          throw badRequest(`Quá nhiều điều kiện lọc: tối đa ${limits.maxWhereConditions}.`)
+        if (field === 'system') continue
+        const type = field === 'id' ? 'id' : field.type
+        const isVirtual = field !== 'id' && Boolean((field as { virtual?: unknown }).virtual)
+        if (isVirtual)
+          throw badRequest(`Không lọc được theo "${key}": trường này được tính khi đọc.`)
+        const allowed = operatorsFor(type)
+        if (!allowed.includes(operator))
+          throw badRequest(
+            `Toán tử "${operator}" không dùng được với trường "${key}"; dùng: ${allowed.join(', ')}.`,
+          )
+        const values = valuesOf(operator, operand)
+        if (values.length > limits.maxWhereValues)
+          throw badRequest(
+            `Quá nhiều giá trị cho "${key}" (${values.length}): tối đa ${limits.maxWhereValues}.`,
+          )
+        if (operator === 'exists') continue
+        if (
+          (type === 'id' || type === 'relationship' || type === 'upload') &&
+          !values.every(isIdLike)
+        )
+          throw badRequest(`Giá trị lọc của "${key}" phải là mã số nguyên dương.`)
+      }
+    }
+  }
+  visit(where, 0)
+}
+
+const integerArg = (name: string, value: unknown) => {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  if (typeof number !== 'number' || !Number.isInteger(number))
+    throw badRequest(`"${name}" phải là số nguyên, nhận được "${String(value).slice(0, 40)}".`)
+  return number
+}
+
+type ReadArgs = {
+  overrideAccess?: boolean
+  where?: unknown
+  limit?: unknown
+  page?: unknown
+  pagination?: boolean
+  data?: unknown
+}
+
+/**
+ * Every request-driven operation passes here before Payload runs it (REST, GraphQL, the admin):
+ * page size and page number within bounds (`limit=0` or a huge limit gets the largest page, not
+ * every row), a `where` that the database can answer, and data with no NUL, no `__proto__` key
+ * and no absurd nesting. Calls the server makes for itself (`overrideAccess: true`) are trusted.
+ */
+export const guardArgs =
+  (limits: GuardLimits): CollectionBeforeOperationHook =>
+  ({ args, collection, operation }) => {
+    const input = args as ReadArgs
+    if (input.overrideAccess === true) return args
+    if ('where' in input && input.where != null) checkWhere(input.where, collection, limits)
+    if (
+      operation === 'read' ||
+      operation === 'readDistinct' ||
+      (operation as string) === 'findVersions'
+    ) {
+      if (input.limit !== undefined) {
+        const limit = integerArg('limit', input.limit)
+        if (limit < 0) throw badRequest('"limit" không được âm.')
+        input.limit = limit === 0 || limit > limits.maxPageSize ? limits.maxPageSize : limit
+      }
+      if (input.pagination === false) {
+        input.pagination = true
+        input.limit ??= limits.maxPageSize
+      }
+      if (input.page !== undefined) {
+        const page = integerArg('page', input.page)
+        if (page < 1 || page > limits.maxPage)
+          throw badRequest(`"page" phải từ 1 đến ${limits.maxPage}, nhận được ${page}.`)
+        input.page = page
+      }
+    }
+    if ((operation === 'create' || operation === 'update') && input.data != null) {
+      const problem = findUnsafeValue(input.data, { maxDepth: limits.maxDataDepth })
+      if (problem) throw badRequest(problem.message)
+    }
+    return args
+  }
