@@ -17,15 +17,19 @@ const CLIENT_DB_ERRORS: Record<string, string> = {
   '22008': 'Ngày giờ nằm ngoài phạm vi (date or time out of range).',
   '22001': 'Giá trị quá dài (a value is too long).',
   '22003': 'Số nằm ngoài phạm vi (a number is out of range).',
+  // A negative page or limit reaching the database (OFFSET/LIMIT must not be negative).
+  '2201X': 'Số trang không hợp lệ: page phải từ 1 trở lên.',
+  '2201W': 'Số mục mỗi trang không hợp lệ: limit không được âm.',
 }
 
 /**
  * Keeps the field-level details of validation errors in REST responses (`errors[0].data.errors`
  * with each field's path), and answers 400 instead of 500 for database errors that only bad input
- * can cause.
+ * can cause, over REST and (as the error's `extensions.statusCode`) over GraphQL.
  */
-export const formatError: AfterErrorHook = ({ error, result }) => {
-  const err = error as ErrorLike
+export const formatError: AfterErrorHook = ({ error, graphqlResult, result }) => {
+  // Over GraphQL the database error is wrapped: Payload's handler passes the GraphQLError.
+  const err = ((error as { originalError?: ErrorLike })?.originalError ?? error) as ErrorLike
   if (err?.name === 'ValidationError' && Array.isArray(err.data?.errors)) {
     return {
       status: 400,
@@ -44,6 +48,15 @@ export const formatError: AfterErrorHook = ({ error, result }) => {
   }
   const code = err?.cause?.code
   if (code && CLIENT_DB_ERRORS[code]) {
+    if (graphqlResult) {
+      return {
+        graphqlResult: {
+          ...graphqlResult,
+          message: CLIENT_DB_ERRORS[code],
+          extensions: { ...graphqlResult.extensions, name: 'ValidationError', statusCode: 400 },
+        },
+      }
+    }
     return { status: 400, response: { errors: [{ message: CLIENT_DB_ERRORS[code] }] } }
   }
   return { response: result }
