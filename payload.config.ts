@@ -20,6 +20,7 @@ import { Units } from './collections/Units'
 import { Users } from './collections/Users'
 import { contentSlugs } from './collections/slugs'
 import { integrityPlugin } from './plugins/integrity'
+import { graphqlLimitsFromEnv, graphqlValidationRules } from './plugins/integrity/graphqlLimits'
 import { typesenseSync } from './plugins/typesense-sync'
 import { emailAdapter } from './src/email/adapter'
 import { workflowMutation } from './src/workflow/graphql'
@@ -94,7 +95,12 @@ const config = buildConfig({
     // The schema changes only through committed migrations, run by the server on start.
     push: false,
   }),
-  graphQL: { disablePlaygroundInProduction: true, mutations: workflowMutation },
+  graphQL: {
+    disablePlaygroundInProduction: true,
+    mutations: workflowMutation,
+    // Cost, aliases, depth and page arguments are checked before anything runs (GRAPHQL_MAX_*).
+    validationRules: graphqlValidationRules(graphqlLimitsFromEnv()),
+  },
   // One limit from configuration: Payload's own 50 MB request limit would otherwise win.
   upload: {
     limits: { fileSize: MAX_UPLOAD_BYTES },

@@ -22,3 +22,34 @@ export type IntegrityOptions = {
   /** Bounds on what one request may ask; see `defaultLimits`. */
   limits?: Partial<GuardLimits>
 }
+
+/** Limits on a GraphQL request, checked before anything runs. */
+export type GraphQLLimits = {
+  /**
+   * Largest estimated cost: each field counts 1, times the size of every list above it (a page
+   * counts its `limit`; `limit: 0` counts as `maxPageSize`). Env `GRAPHQL_MAX_COST`.
+   * @default 5000
+   */
+  maxCost: number
+  /**
+   * Most aliased fields in one operation, fragments expanded. Env `GRAPHQL_MAX_ALIASES`.
+   * @default 20
+   */
+  maxAliases: number
+  /**
+   * Deepest nesting of fields. graphql's standard introspection query (GraphiQL, codegen) is 15
+   * deep. Env `GRAPHQL_MAX_DEPTH`.
+   * @default 15
+   */
+  maxDepth: number
+  /**
+   * Longest `query` text, in bytes (UTF-8). Env `GRAPHQL_MAX_QUERY_BYTES`.
+   * @default 10240
+   */
+  maxQueryBytes: number
+  /**
+   * The page size `limit: 0` stands for; the REST layer caps `limit` at it. Env `MAX_PAGE_SIZE`.
+   * @default 100
+   */
+  maxPageSize: number
+}
