@@ -24,7 +24,7 @@ import { graphqlLimitsFromEnv, graphqlValidationRules } from './plugins/integrit
 import { typesenseSync } from './plugins/typesense-sync'
 import { emailAdapter } from './src/email/adapter'
 import { workflowMutation } from './src/workflow/graphql'
-import { isAdmin } from './src/access'
+import { isAdmin, isStaff } from './src/access'
 import { restrictLockedDocuments } from './src/access/lockedDocuments'
 import { label } from './src/fields/label'
 import {
@@ -128,6 +128,7 @@ const config = buildConfig({
   plugins: [
     typesenseSync({ collections: contentSlugs }),
     integrityPlugin({
+      seesAllRelations: ({ user }) => isStaff(user),
       limits: {
         maxPageSize: MAX_PAGE_SIZE,
         maxPage: MAX_PAGE,

@@ -29,6 +29,10 @@ const CLIENT_DB_ERRORS: Record<string, { status: number; message: string }> = {
   '08P01': { status: 400, message: 'Truy vấn có quá nhiều giá trị.' },
 }
 
+/** What busboy (Payload's multipart parser) says of a body that is not well-formed multipart. */
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Request is not eligible for file upload)/
+
 /** The PostgreSQL error code carried by an error or one of its causes (drizzle wraps them). */
 const databaseCodeOf = (err: unknown): string | null => {
   let current = err as ErrorLike | undefined
@@ -51,6 +55,8 @@ export const clientErrorOf = (err: unknown): { status: number; message: string }
   const error = err as ErrorLike | undefined
   if (error?.name === 'SyntaxError' && /JSON/i.test(error.message ?? ''))
     return { status: 400, message: 'Nội dung không phải JSON hợp lệ.' }
+  if (MALFORMED_MULTIPART.test(error?.message ?? ''))
+    return { status: 400, message: 'Nội dung multipart không hợp lệ.' }
   if (error?.name === 'RangeError' && /call stack/i.test(error.message ?? ''))
     return { status: 400, message: 'Dữ liệu lồng nhau quá sâu.' }
   return null

@@ -7,6 +7,11 @@ import type {
 import { APIError } from 'payload'
 
 import type { GuardLimits } from './types'
+import {
+  type SeesAllRelations,
+  checkRelationSort,
+  rewriteRelationFilters,
+} from './relationVisibility'
 import { findUnsafeValue } from './safeValue'
 
 type Where = Record<string, unknown>
@@ -119,6 +124,17 @@ export const checkWhere = (
           throw badRequest(
             `Toán tử "${operator}" không dùng được với trường "${key}"; dùng: ${allowed.join(', ')}.`,
           )
+        if (
+          !SETS.includes(operator) &&
+          operator !== 'near' &&
+          operand !== null &&
+          typeof operand === 'object'
+        )
+          throw badRequest(
+            `Toán tử "${operator}" của "${key}" nhận một giá trị, không phải danh sách.`,
+          )
+        if (operator === 'exists' && !['true', 'false', true, false].includes(operand as never))
+          throw badRequest(`"exists" của "${key}" nhận true hoặc false.`)
         const values = valuesOf(operator, operand)
         if (values.length > limits.maxWhereValues)
           throw badRequest(
@@ -150,6 +166,7 @@ type ReadArgs = {
   page?: unknown
   pagination?: boolean
   data?: unknown
+  sort?: unknown
 }
 
 /**
@@ -159,11 +176,22 @@ type ReadArgs = {
  * and no absurd nesting. Calls the server makes for itself (`overrideAccess: true`) are trusted.
  */
 export const guardArgs =
-  (limits: GuardLimits): CollectionBeforeOperationHook =>
-  ({ args, collection, operation }) => {
+  (limits: GuardLimits, seesAllRelations: SeesAllRelations): CollectionBeforeOperationHook =>
+  async ({ args, collection, operation, req }) => {
     const input = args as ReadArgs
     if (input.overrideAccess === true) return args
-    if ('where' in input && input.where != null) checkWhere(input.where, collection, limits)
+    if ('where' in input && input.where != null) {
+      const unsafe = findUnsafeValue(input.where, { maxDepth: limits.maxWhereDepth * 2 + 4 })
+      if (unsafe) throw badRequest(`Điều kiện lọc: ${unsafe.message}`)
+      checkWhere(input.where, collection, limits)
+      if (!seesAllRelations(req))
+        input.where = (await rewriteRelationFilters(
+          input.where,
+          collection,
+          req,
+        )) as ReadArgs['where']
+    }
+    if (input.sort != null && !seesAllRelations(req)) checkRelationSort(input.sort, collection)
     if (
       operation === 'read' ||
       operation === 'readDistinct' ||
@@ -186,6 +214,8 @@ export const guardArgs =
       }
     }
     if ((operation === 'create' || operation === 'update') && input.data != null) {
+      if (typeof input.data !== 'object' || Array.isArray(input.data))
+        throw badRequest('Dữ liệu gửi lên phải là một đối tượng ({ … }).')
       const problem = findUnsafeValue(input.data, { maxDepth: limits.maxDataDepth })
       if (problem) throw badRequest(problem.message)
     }

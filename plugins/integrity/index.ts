@@ -5,6 +5,7 @@ import { defaultLimits } from './defaults'
 import { formatError } from './formatError'
 import { guardArgs } from './guardArgs'
 import { withRelationExists } from './relationExists'
+import { type SeesAllRelations, withHiddenUnreadable } from './relationVisibility'
 import { rejectMalformedId } from './rejectMalformedId'
 
 export type { GuardLimits, IntegrityOptions } from './types'
@@ -20,30 +21,30 @@ const boundIndexedText = (field: Field): Field => {
   return { ...field, maxLength: MAX_INDEXED_TEXT }
 }
 
-const mapFields = (fields: Field[]): Field[] =>
+const mapFields = (fields: Field[], seesAll: SeesAllRelations): Field[] =>
   fields.map((field) => {
     if ('fields' in field && Array.isArray(field.fields)) {
-      return withRelationExists({ ...field, fields: mapFields(field.fields) } as Field)
+      return withRelationExists({ ...field, fields: mapFields(field.fields, seesAll) } as Field)
     }
     if (field.type === 'tabs') {
       return {
         ...field,
-        tabs: field.tabs.map((tab) => ({ ...tab, fields: mapFields(tab.fields) })),
+        tabs: field.tabs.map((tab) => ({ ...tab, fields: mapFields(tab.fields, seesAll) })),
       }
     }
-    return withRelationExists(boundIndexedText(field))
+    return withHiddenUnreadable(withRelationExists(boundIndexedText(field)), seesAll)
   })
 
 const guardCollection =
-  (limits: GuardLimits) =>
+  (limits: GuardLimits, seesAll: SeesAllRelations) =>
   (collection: CollectionConfig): CollectionConfig => ({
     ...collection,
-    fields: mapFields(collection.fields),
+    fields: mapFields(collection.fields, seesAll),
     hooks: {
       ...collection.hooks,
       beforeOperation: [
         rejectMalformedId,
-        guardArgs(limits),
+        guardArgs(limits, seesAll),
         ...(collection.hooks?.beforeOperation ?? []),
       ],
     },
@@ -60,9 +61,10 @@ export const integrityPlugin =
   (config: Config): Config => {
     if (options.disabled) return config
     const limits = { ...defaultLimits, ...options.limits }
+    const seesAll = options.seesAllRelations ?? (() => false)
     return {
       ...config,
-      collections: (config.collections ?? []).map(guardCollection(limits)),
+      collections: (config.collections ?? []).map(guardCollection(limits, seesAll)),
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), formatError] },
     }
   }

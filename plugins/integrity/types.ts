@@ -13,7 +13,15 @@ export type GuardLimits = {
   maxDataDepth: number
 }
 
+import type { PayloadRequest } from 'payload'
+
 export type IntegrityOptions = {
+  /**
+   * Whether the caller may see every linked item (e.g. staff). For everyone else, links to items
+   * they cannot read are hidden from what they read, and filters cannot probe them.
+   * @default () => false
+   */
+  seesAllRelations?: (req: PayloadRequest) => boolean
   /**
    * Keep the config unchanged (the guards add no schema, so this only switches them off).
    * @default false

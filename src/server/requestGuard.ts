@@ -2,6 +2,8 @@ import { IncomingMessage } from 'node:http'
 
 import type { NextFunction, Request, Response } from 'express'
 
+import busboy from 'busboy'
+
 import {
   MAX_AUTH_BODY_BYTES,
   MAX_CONCURRENT_UPLOADS,
@@ -117,13 +119,14 @@ const keepReplay = (req: Request, body: Buffer) => {
     'rawHeaders',
     'trailers',
     'rawTrailers',
-    'url',
     'method',
     'httpVersion',
     'httpVersionMajor',
     'httpVersionMinor',
   ] as const)
     (replay as unknown as Record<string, unknown>)[key] = req[key]
+  // Inside a middleware mounted under a prefix Express has shortened `req.url`.
+  replay.url = req.originalUrl
   replay.headers = { ...req.headers, 'content-length': String(body.length) }
   delete replay.headers['transfer-encoding']
   replay.complete = true
@@ -175,6 +178,85 @@ const drainAndRefuse = (req: Request, res: Response, limit: number) => {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+type Problem = { message: string; code?: string }
+
+/** The boundary parameter of a multipart content type, when it is one RFC 2046 allows. */
+const boundaryOf = (contentType: string) => {
+  const match = /;\s*boundary=(?:"([^"]{1,70})"|([\w'()+,./:=?-]{1,70}))\s*(?:;|$)/i.exec(
+    contentType,
+  )
+  return match ? (match[1] ?? match[2]) : null
+}
+
+/** Why a JSON (or form) body cannot be served: not UTF-8, not JSON, not an object, unsafe. */
+const bodyTextProblem = (body: Buffer, kind: 'json' | 'form'): Problem | null => {
+  let text: string
+  try {
+    text = utf8.decode(body)
+  } catch {
+    return { message: 'Nội dung yêu cầu không phải UTF-8 hợp lệ.', code: 'invalid_utf8' }
+  }
+  if (kind === 'form') {
+    const problem = queryProblem(text)
+    return problem ? { message: problem } : null
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (err) {
+    return {
+      message: `Nội dung yêu cầu không phải JSON hợp lệ: ${(err as Error).message.slice(0, 120)}`,
+      code: 'invalid_json',
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { message: 'Nội dung yêu cầu phải là một đối tượng JSON ({ … }).', code: 'not_object' }
+  return findUnsafeValue(value, { maxDepth: MAX_JSON_DEPTH })
+}
+
+/**
+ * The admin saves every form as multipart with the document as JSON in `_payload`. Outside the
+ * upload collections such a body carries no file: it is parsed here (it is small) and `_payload`
+ * checked like a JSON body.
+ */
+const multipartProblem = (body: Buffer, contentType: string) =>
+  new Promise<Problem | null>((resolve) => {
+    let problem: Problem | null = null
+    const fail = (message: string, code = 'bad_multipart') => {
+      problem ??= { message, code }
+    }
+    let parser: ReturnType<typeof busboy>
+    try {
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        limits: { files: 0, fields: 50, fieldNameSize: 200, fieldSize: MAX_JSON_BYTES },
+      })
+    } catch {
+      return resolve({ message: 'Nội dung multipart không hợp lệ.', code: 'bad_multipart' })
+    }
+    parser.on('field', (name, value, info) => {
+      if (info.nameTruncated || info.valueTruncated) return fail('Một trường multipart quá dài.')
+      if (name === '_payload') {
+        const inner = bodyTextProblem(Buffer.from(value), 'json')
+        if (inner) fail(`_payload: ${inner.message}`, inner.code)
+      } else if (value.includes('\u0000') || name.includes('\u0000')) {
+        fail(`Trường "${name.slice(0, 60)}" chứa ký tự NUL.`, 'nul_character')
+      }
+    })
+    parser.on('file', (_name, stream) => {
+      stream.resume()
+      fail('Mục này không nhận tệp tải lên.', 'unexpected_file')
+    })
+    parser.on('filesLimit', () => fail('Mục này không nhận tệp tải lên.', 'unexpected_file'))
+    parser.on('fieldsLimit', () => fail('Quá nhiều trường multipart.'))
+    parser.on('error', () => {
+      fail('Nội dung multipart không hợp lệ.')
+      resolve(problem)
+    })
+    parser.on('close', () => resolve(problem))
+    parser.end(body)
+  })
+
 /**
  * Guards every request body sent to the API: one size limit per route that also holds for chunked
  * bodies (small for sign-in and password reset, MAX_JSON_KB for writes, MAX_UPLOAD_MB for
@@ -202,44 +284,26 @@ export const guardRequestBody = async (req: Request, res: Response, next: NextFu
   }
   const declared = req.headers['content-length']
   if (kind === 'multipart') {
-    const limit = isUpload ? MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES : MAX_JSON_BYTES
-    // Multipart is streamed to Payload, so its size must be known up front (browsers send it).
-    if (declared === undefined)
-      return refuse(res, 411, 'Tải tệp lên cần khai báo Content-Length.', 'length_required')
-    if (Number(declared) > limit) return drainAndRefuse(req, res, limit)
-    return next()
+    const boundary = boundaryOf(String(req.headers['content-type']))
+    if (!boundary)
+      return refuse(res, 400, 'Nội dung multipart thiếu tham số boundary hợp lệ.', 'bad_multipart')
+    if (isUpload) {
+      // Streamed to Payload, whose own request limit (the same number) also counts chunked bodies.
+      const limit = MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES
+      if (declared !== undefined && Number(declared) > limit) return drainAndRefuse(req, res, limit)
+      return next()
+    }
   }
   const limit = AUTH_PATHS.test(path) ? MAX_AUTH_BODY_BYTES : MAX_JSON_BYTES
   if (declared !== undefined && Number(declared) > limit) return drainAndRefuse(req, res, limit)
   const body = await readBody(req, limit).catch(() => null)
   if (body === null) return res.destroy()
   if (body === 'too-large') return tooLarge(res, limit)
-  let text: string
-  try {
-    text = utf8.decode(body)
-  } catch {
-    return refuse(res, 400, 'Nội dung yêu cầu không phải UTF-8 hợp lệ.', 'invalid_utf8')
-  }
-  if (kind === 'form') {
-    const problem = queryProblem(text)
-    if (problem) return refuse(res, 400, problem)
-  } else {
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch (err) {
-      return refuse(
-        res,
-        400,
-        `Nội dung yêu cầu không phải JSON hợp lệ: ${(err as Error).message.slice(0, 120)}`,
-        'invalid_json',
-      )
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-      return refuse(res, 400, 'Nội dung yêu cầu phải là một đối tượng JSON ({ … }).', 'not_object')
-    const problem = findUnsafeValue(value, { maxDepth: MAX_JSON_DEPTH })
-    if (problem) return refuse(res, 400, problem.message, problem.code)
-  }
+  const problem =
+    kind === 'multipart'
+      ? await multipartProblem(body, String(req.headers['content-type']))
+      : bodyTextProblem(body, kind)
+  if (problem) return refuse(res, 400, problem.message, problem.code)
   keepReplay(req, body)
   next()
 }

@@ -30,6 +30,13 @@ export const runWorkflowStep = async ({
   comment: string | null
   reason: string | null
 }) => {
+  // The GraphQL door brings strings the request guard never saw; PostgreSQL cannot store NUL.
+  for (const [name, text] of [
+    ['comment', comment],
+    ['reason', reason],
+  ] as const)
+    if (text?.includes('\u0000'))
+      throw new WorkflowError(`"${name}" chứa ký tự NUL (\\u0000), không lưu được.`, 400)
   const isOwnTransaction = await initTransaction(req)
   try {
     const result = await applyWorkflowAction({ req, collection, id, action, comment, reason })
