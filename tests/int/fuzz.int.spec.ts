@@ -409,8 +409,13 @@ const docsOf = (req: Req, res: Res): any[] => {
   if (req.door.startsWith('graphql')) {
     const data = res.json?.data
     if (!data || typeof data !== 'object') return []
+    // A list's docs, or a single item (an object with an id; `{ totalDocs }` is not an item).
     return Object.values(data).flatMap((value: any) =>
-      Array.isArray(value?.docs) ? value.docs : value && typeof value === 'object' ? [value] : [],
+      Array.isArray(value?.docs)
+        ? value.docs
+        : value && typeof value === 'object' && 'id' in value
+          ? [value]
+          : [],
     )
   }
   if (Array.isArray(res.json?.docs)) return res.json.docs
