@@ -210,6 +210,59 @@ describe('relationships inside a public item', () => {
     expect(res.text).not.toContain(world.items.documents.draft.title)
     expect(res.text).not.toContain(world.items.references.members.title)
   })
+
+  it('should not show the ids of linked items the reader may not see (depth=0)', async () => {
+    const docs = world.items.documents
+    for (const [session, visible] of [
+      [world.sessions.anonymous, [docs.public.id]],
+      [world.sessions.outsider, [docs.public.id, docs.members.id]],
+      [world.sessions.member, [docs.public.id, docs.members.id, docs.units.id]],
+    ] as const) {
+      const res = await api.get(`/api/orientations/${orientationId}?depth=0`, { session })
+      expect(res.json.relatedDocuments).toEqual(visible)
+    }
+    const gql = await api.graphql(
+      `{ Orientation(id: ${orientationId}) { relatedReferences { id } } }`,
+    )
+    expect(gql.json.data.Orientation.relatedReferences).toEqual([])
+  })
+
+  it.each([
+    ['equals', (id: number) => `where[relatedDocuments][equals]=${id}`],
+    ['in', (id: number) => `where[relatedDocuments][in]=${id}`],
+    ['not_equals', (id: number) => `where[relatedDocuments][not_equals]=${id}`],
+  ])(
+    'should not let an anonymous %s filter tell whether a hidden item is linked',
+    async (_operator, filter) => {
+      const docs = world.items.documents
+      const query = (id: number) =>
+        api.get(`/api/orientations?${filter(id)}&where[id][equals]=${orientationId}&depth=0`)
+      // A linked draft and an id that exists nowhere must answer alike.
+      const linked = await query(docs.draft.id)
+      const nowhere = await query(2_000_000_000)
+      expect(linked.status).toBe(200)
+      expect(linked.json.totalDocs).toBe(nowhere.json.totalDocs)
+    },
+  )
+
+  it.each([
+    'where[relatedDocuments.title][like]=draft',
+    'where[relatedDocuments][exists]=true',
+    'where[relatedDocuments][greater_than]=1',
+    'sort=relatedDocuments',
+  ])('should refuse a reader a probe through links: %s', async (query) => {
+    const res = await api.get(`/api/orientations?${query}`, { session: world.sessions.outsider })
+    expect(res.status).toBe(400)
+    expect(res.json.errors[0].message).toMatch(/liên kết/)
+  })
+
+  it('should let staff filter by any link', async () => {
+    const res = await api.get(
+      `/api/orientations?where[relatedDocuments][equals]=${world.items.documents.draft.id}&depth=0`,
+      { session: world.sessions.editor },
+    )
+    expect(res.json.docs.map((doc: { id: number }) => doc.id)).toContain(orientationId)
+  })
 })
 
 describe("a published FAQ's asker", () => {
