@@ -213,6 +213,12 @@ export const guardArgs =
         input.page = page
       }
     }
+    if ((operation === 'create' || operation === 'update') && input.data == null && req.file) {
+      // An upload sent without its `_payload`: the file alone is the data.
+      input.data = {}
+    }
+    if ((operation === 'create' || operation === 'update') && input.data == null)
+      throw badRequest('Thiếu dữ liệu: gửi một đối tượng JSON ({ … }).')
     if ((operation === 'create' || operation === 'update') && input.data != null) {
       if (typeof input.data !== 'object' || Array.isArray(input.data))
         throw badRequest('Dữ liệu gửi lên phải là một đối tượng ({ … }).')

@@ -108,13 +108,8 @@ const kindOf = (contentType: string): BodyKind | null => {
 const REPLAY = Symbol('replayedRequest')
 type Replayable = Request & { [REPLAY]?: IncomingMessage }
 
-/**
- * A request whose body the guard has read is handed to Next as a fresh message carrying the same
- * head and the checked bytes (a read stream cannot be rewound; patching the old one in place broke
- * its close events).
- */
-const keepReplay = (req: Request, body: Buffer) => {
-  const replay = new IncomingMessage(req.socket)
+/** The request line and headers of `req` on a message Next will read instead. */
+const copyHead = (req: Request, replay: IncomingMessage) => {
   for (const key of [
     'rawHeaders',
     'trailers',
@@ -127,13 +122,60 @@ const keepReplay = (req: Request, body: Buffer) => {
     (replay as unknown as Record<string, unknown>)[key] = req[key]
   // Inside a middleware mounted under a prefix Express has shortened `req.url`.
   replay.url = req.originalUrl
-  replay.headers = { ...req.headers, 'content-length': String(body.length) }
+  replay.headers = { ...req.headers }
+}
+
+/**
+ * A request whose body the guard has read is handed to Next as a fresh message carrying the same
+ * head and the checked bytes (a read stream cannot be rewound; patching the old one in place broke
+ * its close events).
+ */
+const keepReplay = (req: Request, body: Buffer) => {
+  const replay = new IncomingMessage(req.socket)
+  copyHead(req, replay)
+  replay.headers['content-length'] = String(body.length)
   delete replay.headers['transfer-encoding']
   replay.complete = true
   replay.push(body)
   replay.push(null)
   ;(req as Replayable)[REPLAY] = replay
 }
+
+/**
+ * An upload is handed to Next as a message fed from the connection as it arrives. When Payload
+ * stops reading early (a limit, a malformed part) it cancels this message, not the connection:
+ * the rest of the body is read and dropped (up to the limit), so the client reads the answer
+ * instead of a reset.
+ */
+const streamReplay = (req: Request, res: Response, limit: number) => {
+  const replay = new IncomingMessage(req.socket)
+  copyHead(req, replay)
+  let received = 0
+  replay._read = () => {
+    req.resume()
+  }
+  replay._destroy = (err, callback) => {
+    req.resume()
+    callback(err)
+  }
+  req.on('data', (chunk: Buffer) => {
+    received += chunk.length
+    if (replay.destroyed) {
+      if (received > limit * 2 || res.writableFinished) req.socket.destroy()
+      return
+    }
+    if (!replay.push(chunk)) req.pause()
+  })
+  req.on('end', () => {
+    if (!replay.destroyed) replay.push(null)
+  })
+  req.on('error', (err) => replay.destroy(err))
+  ;(req as Replayable)[REPLAY] = replay
+}
+
+/** A session cookie or an Authorization header: whether the caller could be signed in at all. */
+const hasCredentials = (req: Request) =>
+  Boolean(req.headers.authorization) || /(?:^|;\s*)payload-token=/.test(req.headers.cookie ?? '')
 
 /** What Next should read: the replayed message when the guard read the body, else the request. */
 export const requestForNext = (req: Request): IncomingMessage => (req as Replayable)[REPLAY] ?? req
@@ -265,12 +307,14 @@ const multipartProblem = (body: Buffer, contentType: string) =>
  * handed on unchanged.
  */
 export const guardRequestBody = async (req: Request, res: Response, next: NextFunction) => {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || !hasBody(req))
-    return next()
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
   const contentType = String(req.headers['content-type'] ?? '')
     .split(';')[0]
     .trim()
     .toLowerCase()
+  // A request without a body (sign out, refresh) needs no type; one that names a type the API
+  // does not read is refused even when empty, since Payload would then have no data at all.
+  if (!hasBody(req) && !contentType) return next()
   const kind = kindOf(contentType)
   const path = pathOf(req)
   const isUpload = UPLOAD_PATHS.test(path)
@@ -288,9 +332,13 @@ export const guardRequestBody = async (req: Request, res: Response, next: NextFu
     if (!boundary)
       return refuse(res, 400, 'Nội dung multipart thiếu tham số boundary hợp lệ.', 'bad_multipart')
     if (isUpload) {
+      // Only staff upload: a caller without any credentials never gets the body parsed.
+      if (!hasCredentials(req))
+        return refuse(res, 401, 'Cần đăng nhập để tải tệp lên.', 'sign_in_required')
       // Streamed to Payload, whose own request limit (the same number) also counts chunked bodies.
       const limit = MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES
       if (declared !== undefined && Number(declared) > limit) return drainAndRefuse(req, res, limit)
+      streamReplay(req, res, limit)
       return next()
     }
   }
