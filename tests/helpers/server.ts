@@ -59,6 +59,8 @@ export const startServer = async ({
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     SEED_DEMO: '0',
+    // Every test comes from 127.0.0.1; the rate-limit tests turn the limits back on.
+    RATE_LIMIT_DISABLED: '1',
     ...env,
   }
   if (dbUrl) childEnv.DATABASE_URL = dbUrl
