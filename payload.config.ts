@@ -21,6 +21,7 @@ import { Users } from './collections/Users'
 import { contentSlugs } from './collections/slugs'
 import { integrityPlugin } from './plugins/integrity'
 import { typesenseSync } from './plugins/typesense-sync'
+import { accountSecurity } from './src/auth'
 import { emailAdapter } from './src/email/adapter'
 import { workflowMutation } from './src/workflow/graphql'
 import { isAdmin } from './src/access'
@@ -101,5 +102,5 @@ export default buildConfig({
   sharp,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   telemetry: false,
-  plugins: [typesenseSync({ collections: contentSlugs }), integrityPlugin()],
+  plugins: [typesenseSync({ collections: contentSlugs }), integrityPlugin(), accountSecurity()],
 })
