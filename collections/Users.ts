@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { adminsOnly, adminsOnlyField, isAdmin, isStaff, roles } from '../src/access'
 import { auditDelete, auditFailedLogin, auditLogin, auditRoleChange } from '../src/audit/hooks'
-import { clearLoginFailures, guardLogin } from '../src/auth/loginHooks'
+import { clearLoginFailures, guardLogin, unlockLoginAttempts } from '../src/auth/loginHooks'
 import {
   clearPasswordChangeAfterReset,
   enforcePasswordRules,
@@ -62,6 +62,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [guardLogin, enforcePasswordRules],
     beforeValidate: [clearPasswordChangeAfterReset],
     afterLogin: [clearLoginFailures, auditLogin],
+    afterOperation: [unlockLoginAttempts],
     afterError: [auditFailedLogin],
     afterChange: [auditRoleChange],
     afterDelete: [auditDelete],

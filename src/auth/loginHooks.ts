@@ -1,5 +1,6 @@
 import type {
   CollectionAfterLoginHook,
+  CollectionAfterOperationHook,
   CollectionBeforeOperationHook,
   PayloadRequest,
 } from 'payload'
@@ -53,4 +54,20 @@ export const clearLoginFailures: CollectionAfterLoginHook = async ({ req, user }
   const key = req.context[LOGIN_KEY] as LoginKey | undefined
   if (key) await clearLoginAttempts({ req, ...key })
   return user
+}
+
+/**
+ * An admin's unlock (`POST /api/users/unlock`, the admin's Unlock button) lifts the per-address
+ * locks of that email everywhere; Payload's own account lock is off.
+ */
+export const unlockLoginAttempts: CollectionAfterOperationHook = async ({
+  args,
+  operation,
+  req,
+  result,
+}) => {
+  if (operation !== 'unlock') return result
+  const email = normaliseLoginEmail((args as { data?: { email?: unknown } }).data?.email)
+  if (email) await clearLoginAttempts({ req, email })
+  return result
 }

@@ -54,14 +54,16 @@ export const countLoginAttempt = async ({
       last_attempt_at = now(),
       updated_at = now()
     returning case
-      when locked_until > now() then ceil(extract(epoch from locked_until - now()))::int
+      -- timestamp(3) rounds the stored time, which could add a second past the lock time
+      when locked_until > now()
+      then least(ceil(extract(epoch from locked_until - now())), ${minutes * 60})::int
     end as retry_after`)
   const retryAfter = rows[0]?.retry_after
   void pruneStaleAttempts(req)
   return { retryAfterSeconds: retryAfter == null ? null : Number(retryAfter) }
 }
 
-/** A successful sign-in ends that pair's run of failures. */
+/** Ends the run of failures of one pair (a successful sign-in), or of every address (an unlock). */
 export const clearLoginAttempts = async ({
   req,
   email,
@@ -69,10 +71,12 @@ export const clearLoginAttempts = async ({
 }: {
   req: PayloadRequest
   email: string
-  address: string
+  address?: string
 }) => {
   await poolOf(req).execute(
-    sql`delete from login_attempts where email = ${email} and address = ${address}`,
+    address == null
+      ? sql`delete from login_attempts where email = ${email}`
+      : sql`delete from login_attempts where email = ${email} and address = ${address}`,
   )
 }
 

@@ -24,9 +24,12 @@ export const requirePasswordChange: CollectionBeforeOperationHook = ({
   args,
   collection,
   operation,
+  overrideAccess,
   req,
 }) => {
-  if (!mustChangePassword(req) || openOperations.has(operation)) return args
+  // System work done inside an allowed operation (the audit entry of a sign-in) overrides access;
+  // everything on the user's behalf (REST, GraphQL, the admin) does not.
+  if (overrideAccess || !mustChangePassword(req) || openOperations.has(operation)) return args
   if (collection.slug === slugs.units && operation === 'read') return args
   if (collection.slug === slugs.users) {
     const { id, data } = args as { id?: number | string; data?: { password?: unknown } }
