@@ -199,6 +199,17 @@ describe('password policy', () => {
         return api.post('/api/users/reset-password', { token, password: weak })
       },
     ],
+    [
+      'GraphQL resetPasswordUser',
+      async () => {
+        const { email } = await issueAccount(api, world.sessions.admin, { roles: ['member'] })
+        expectOk(await api.post('/api/users/forgot-password', { email }))
+        const token = await resetTokenFor(email)
+        return api.graphql(
+          `mutation { resetPasswordUser(token: "${token}", password: "${weak}") { token } }`,
+        )
+      },
+    ],
   ]
 
   it.each(doors)('should refuse a weak password set by %s', async (_door, attempt) => {
