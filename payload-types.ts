@@ -76,6 +76,7 @@ export interface Config {
     units: Unit;
     users: User;
     'audit-log': AuditLog;
+    'login-attempts': LoginAttempt;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -93,6 +94,7 @@ export interface Config {
     units: UnitsSelect<false> | UnitsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    'login-attempts': LoginAttemptsSelect<false> | LoginAttemptsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -271,6 +273,11 @@ export interface User {
   fullName: string;
   roles: ('admin' | 'editor' | 'reviewer' | 'member')[];
   unit?: (number | null) | Unit;
+  /**
+   * Set when an admin sets someone else’s password; the user must choose their own before going on.
+   */
+  mustChangePassword?: boolean | null;
+  currentPassword?: string | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -279,8 +286,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -552,6 +557,20 @@ export interface AuditLog {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "login-attempts".
+ */
+export interface LoginAttempt {
+  id: number;
+  email: string;
+  address: string;
+  attempts: number;
+  lastAttemptAt: string;
+  lockedUntil?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -701,6 +720,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-log';
         value: number | AuditLog;
+      } | null)
+    | ({
+        relationTo: 'login-attempts';
+        value: number | LoginAttempt;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -969,6 +992,8 @@ export interface UsersSelect<T extends boolean = true> {
   fullName?: T;
   roles?: T;
   unit?: T;
+  mustChangePassword?: T;
+  currentPassword?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -977,8 +1002,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -1006,6 +1029,19 @@ export interface AuditLogSelect<T extends boolean = true> {
   details?: T;
   prevHash?: T;
   hash?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "login-attempts_select".
+ */
+export interface LoginAttemptsSelect<T extends boolean = true> {
+  email?: T;
+  address?: T;
+  attempts?: T;
+  lastAttemptAt?: T;
+  lockedUntil?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -22,6 +22,7 @@ import { contentSlugs } from './collections/slugs'
 import { integrityPlugin } from './plugins/integrity'
 import { graphqlLimitsFromEnv, graphqlValidationRules } from './plugins/integrity/graphqlLimits'
 import { typesenseSync } from './plugins/typesense-sync'
+import { accountSecurity } from './src/auth'
 import { emailAdapter } from './src/email/adapter'
 import { workflowMutation } from './src/workflow/graphql'
 import { isAdmin, isStaff } from './src/access'
@@ -137,6 +138,8 @@ const config = buildConfig({
         maxDataDepth: MAX_JSON_DEPTH,
       },
     }),
+    // Last, so that it wraps the endpoints the other plugins add.
+    accountSecurity(),
   ],
 })
 

@@ -9,6 +9,7 @@ export const slugs = {
   units: 'units',
   media: 'media',
   auditLog: 'audit-log',
+  loginAttempts: 'login-attempts',
 } as const
 
 export type ContentSlug =

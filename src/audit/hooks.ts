@@ -26,18 +26,25 @@ export const auditLogin: CollectionAfterLoginHook = async ({ req, user }) => {
   return user
 }
 
-/** Failed sign-ins (wrong password, locked account) surface as errors of the login endpoint. */
+const failedLoginReasons: Record<string, string> = {
+  AuthenticationError: 'wrong email or password',
+  LockedAuth: 'account locked',
+  TooManyLoginAttempts: 'too many failed sign-ins from this address',
+}
+
+/** Failed sign-ins (wrong password, locked-out address) surface as errors of the login endpoint. */
 export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req }) => {
   const name = (error as { name?: string })?.name
   const isLogin = req.pathname?.endsWith('/login') || req.url?.includes('/login')
-  if (!isLogin || (name !== 'AuthenticationError' && name !== 'LockedAuth')) return
+  const reason = name ? failedLoginReasons[name] : undefined
+  if (!isLogin || !reason) return
   const email = typeof req.data?.email === 'string' ? req.data.email.slice(0, 320) : null
   await recordAudit({
     req,
     action: 'login_failed',
     collection: 'users',
     actorEmail: email,
-    reason: name === 'LockedAuth' ? 'account locked' : 'wrong email or password',
+    reason,
   }).catch((err) => logger.error({ msg: 'Could not record a failed login', err }))
 }
 

@@ -2,6 +2,7 @@ import * as migration_20261127_090235_initial from './20261127_090235_initial';
 import * as migration_20261127_092610_search_index from './20261127_092610_search_index';
 import * as migration_20261127_092845_jobs_queue from './20261127_092845_jobs_queue';
 import * as migration_20261127_112740_search_tables from './20261127_112740_search_tables';
+import * as migration_20261127_161201_account_security from './20261127_161201_account_security';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261127_112740_search_tables.up,
     down: migration_20261127_112740_search_tables.down,
-    name: '20261127_112740_search_tables'
+    name: '20261127_112740_search_tables',
+  },
+  {
+    up: migration_20261127_161201_account_security.up,
+    down: migration_20261127_161201_account_security.down,
+    name: '20261127_161201_account_security'
   },
 ];

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs'
 import { type Browser, type Page, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type Client, client } from '../helpers/api'
+import { type Client, type Session, client } from '../helpers/api'
 import { type TestServer, startServer } from '../helpers/server'
-import { expectOk, minimalItem } from '../helpers/world'
+import { PASSWORD, expectOk, issueAccount, minimalItem } from '../helpers/world'
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
@@ -14,8 +14,6 @@ if (!hasChromium) {
     `[e2e] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
   )
 }
-
-const PASSWORD = 'browser-test-password'
 
 describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin UI', () => {
   let server: TestServer
@@ -29,16 +27,14 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     server = await startServer()
     api = client(server.url)
     const admin = await api.loginAdmin()
+    const sessions: Record<string, Session> = {}
     for (const [role, email] of Object.entries(accounts)) {
-      expectOk(
-        await api.post(
-          '/api/users',
-          { email, password: PASSWORD, fullName: `Người ${role}`, roles: [role] },
-          { session: admin },
-        ),
-      )
+      // Issued by the admin, then its holder replaces the issued password (PASSWORD) at first sign-in.
+      sessions[role] = (
+        await issueAccount(api, admin, { email, fullName: `Người ${role}`, roles: [role] })
+      ).session
     }
-    const editor = await api.login(accounts.editor, PASSWORD)
+    const editor = sessions.editor
     docId = expectOk(
       await api.post(
         '/api/documents',

@@ -9,7 +9,8 @@ import { inject } from 'vitest'
 
 import { projectRoot } from '../../src/server/environment'
 
-export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' }
+// The password policy refuses one that contains the email's name ("admin").
+export const ADMIN = { email: 'admin@test.local', password: 'quan-tri-thu-nghiem-2026' }
 
 export type TestServer = {
   url: string

@@ -46,7 +46,10 @@ export type World = {
   items: Record<ContentSlug, Record<Visibility, { id: number; title: string }>>
 }
 
-const PASSWORD = 'test-password-123'
+/** The fixture accounts' own password, chosen at their first sign-in. */
+export const PASSWORD = 'test-password-123'
+/** What the admin types when issuing an account; its holder must replace it on first sign-in. */
+export const ISSUED_PASSWORD = 'issued-password-456'
 
 export const expectOk = <T extends { status: number; text: string }>(
   res: T,
@@ -88,16 +91,13 @@ export const buildWorld = async (api: Client): Promise<World> => {
   const sessions = { anonymous, admin } as Record<Role, Session>
   users.admin = { id: admin.user!.id as number, email: admin.user!.email as string }
   for (const [role, data] of Object.entries(accounts)) {
-    const email = `${role}-${Math.random().toString(36).slice(2, 8)}@test.local`
-    const res = expectOk(
-      await api.post(
-        '/api/users',
-        { ...data, email, password: PASSWORD, fullName: `Người dùng ${role}` },
-        { session: admin },
-      ),
-    )
-    users[role as keyof typeof accounts] = { id: res.json.doc.id, email }
-    sessions[role as Role] = await api.login(email, PASSWORD)
+    const { id, email, session } = await issueAccount(api, admin, {
+      ...data,
+      email: `${role}-${Math.random().toString(36).slice(2, 8)}@test.local`,
+      fullName: `Người dùng ${role}`,
+    })
+    users[role as keyof typeof accounts] = { id, email }
+    sessions[role as Role] = session
   }
 
   const items = {} as World['items']
@@ -125,6 +125,35 @@ export const buildWorld = async (api: Client): Promise<World> => {
     }
   }
   return { sessions, users, units: { root, cellA, cellB }, items }
+}
+
+/**
+ * An account the way the handbook issues one: the admin creates it with a password they type, and
+ * its holder signs in and replaces that password with their own (PASSWORD) before anything else.
+ */
+export const issueAccount = async (
+  api: Client,
+  admin: Session,
+  data: Record<string, unknown>,
+): Promise<{ id: number; email: string; session: Session }> => {
+  const email = String(data.email ?? `user-${Math.random().toString(36).slice(2, 8)}@test.local`)
+  const created = expectOk(
+    await api.post(
+      '/api/users',
+      { fullName: 'Người dùng', ...data, email, password: ISSUED_PASSWORD },
+      { session: admin },
+    ),
+  ).json.doc
+  const first = await api.login(email, ISSUED_PASSWORD)
+  const changed = expectOk(
+    await api.patch(
+      `/api/users/${created.id}`,
+      { password: PASSWORD, currentPassword: ISSUED_PASSWORD },
+      { session: first },
+    ),
+  ).json.doc
+  // Changing one's own password keeps the session it was changed in.
+  return { id: created.id, email, session: { token: first.token, user: changed } }
 }
 
 type Sessions = { editor: Session; reviewer: Session }

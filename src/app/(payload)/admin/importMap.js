@@ -22,6 +22,7 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { WorkflowPanel as WorkflowPanel_df0a4002001ced1e11749f7cc8c36613 } from '../../../../src/admin/WorkflowPanel'
 import { WorkflowHistory as WorkflowHistory_5156639a9f695ec0205d12ecf865b76c } from '../../../../src/admin/WorkflowHistory'
 import { NoButton as NoButton_498c7cb9f040a6bce62a795380aef42d } from '../../../../src/admin/NoButton'
+import { PasswordField as PasswordField_3817bf644402e67bfe6577f60ef982de } from '@payloadcms/ui'
 import { ReviewNavLink as ReviewNavLink_c7b4ce8eed4bd66cbaf80ea142ca2f5b } from '../../../../src/admin/ReviewNavLink'
 import { ScheduleFailures as ScheduleFailures_80771d4242c17cce6dd09f457d3769fe } from '../../../../src/admin/ScheduleFailures'
 import { ReviewQueue as ReviewQueue_307e5dd7acd04352570b19c0fa8de49d } from '../../../../src/admin/ReviewQueue'
@@ -53,6 +54,7 @@ export const importMap = {
   "/src/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_df0a4002001ced1e11749f7cc8c36613,
   "/src/admin/WorkflowHistory#WorkflowHistory": WorkflowHistory_5156639a9f695ec0205d12ecf865b76c,
   "/src/admin/NoButton#NoButton": NoButton_498c7cb9f040a6bce62a795380aef42d,
+  "@payloadcms/ui#PasswordField": PasswordField_3817bf644402e67bfe6577f60ef982de,
   "/src/admin/ReviewNavLink#ReviewNavLink": ReviewNavLink_c7b4ce8eed4bd66cbaf80ea142ca2f5b,
   "/src/admin/ScheduleFailures#ScheduleFailures": ScheduleFailures_80771d4242c17cce6dd09f457d3769fe,
   "/src/admin/ReviewQueue#ReviewQueue": ReviewQueue_307e5dd7acd04352570b19c0fa8de49d,
