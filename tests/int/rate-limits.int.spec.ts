@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type Session, client } from '../helpers/api'
+import type { client } from '../helpers/api'
+import { type Session } from '../helpers/api'
 import { type TestServer } from '../helpers/server'
 import { type World, startWorld } from '../helpers/world'
 
