@@ -61,9 +61,15 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     await server?.stop()
   })
 
+  /** What the admin's Content-Security-Policy blocked: every admin page must run under it. */
+  const blocked: string[] = []
+
   const signIn = async (email: string): Promise<Page> => {
     const context = await browser.newContext({ locale: 'en-US' })
     const page = await context.newPage()
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text())
+    })
     await page.goto(`${server.url}/admin/login`)
     await page.fill('#field-email', email)
     await page.fill('#field-password', PASSWORD)
@@ -99,6 +105,7 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     await page.locator('.table input[type="checkbox"]').nth(1).check()
     expect(await publishButtons(page).count()).toBe(0)
     await page.context().close()
+    expect(blocked).toEqual([])
   })
 
   it('should let a reviewer find it in the queue and approve it', async () => {
@@ -120,6 +127,7 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     await page.waitForSelector('[data-testid="workflow-history"] li')
     expect(await page.textContent('[data-testid="workflow-history"]')).toContain('Xuất bản')
     await page.context().close()
+    expect(blocked).toEqual([])
   })
 
   it('should show the published item to anonymous readers, in the API and on the landing page', async () => {
