@@ -17,7 +17,8 @@ let world: World
 let admin: Session
 
 beforeAll(async () => {
-  server = await startServer({ env: { RATE_LIMIT_DISABLED: '1' } })
+  // Above Payload's own 50 MB multipart default, to show the configured limit is the one in force.
+  server = await startServer({ env: { MAX_UPLOAD_MB: '60' } })
   api = client(server.url)
   world = await buildWorld(api)
   admin = world.sessions.admin
@@ -419,6 +420,41 @@ describe('bodies over the limits', () => {
       { isChunked: true },
     )
     expect(res.status, res.text).toBe(201)
+  })
+})
+
+describe('upload size', () => {
+  const pdfOf = (megabytes: number) =>
+    Buffer.concat([
+      Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n'),
+      Buffer.alloc(megabytes * 1024 * 1024, 0x20),
+      Buffer.from('\nxref\n0 1\ntrailer << >>\nstartxref\n0\n%%EOF\n'),
+    ])
+
+  it("should accept an upload above Payload's 50 MB default when MAX_UPLOAD_MB allows it", async () => {
+    const res = await api.request('POST', '/api/media', {
+      session: admin,
+      body: uploadForm(pdfOf(52), 'tai-lieu-lon.pdf', 'application/pdf'),
+    })
+    expect(res.status, res.text.slice(0, 300)).toBe(201)
+    expect(res.json.doc.filesize).toBeGreaterThan(52 * 1024 * 1024)
+  })
+
+  it('should refuse an upload over MAX_UPLOAD_MB with 413, storing nothing', async () => {
+    const before = await count('media')
+    const res = await api.request('POST', '/api/media', {
+      session: admin,
+      body: uploadForm(pdfOf(62), 'qua-lon.pdf', 'application/pdf'),
+    })
+    expectClientError(res, 413)
+    expect(await count('media')).toBe(before)
+  })
+
+  it('should refuse an anonymous upload before reading its body', async () => {
+    const res = await api.request('POST', '/api/media', {
+      body: uploadForm(pdfOf(1), 'khach.pdf', 'application/pdf'),
+    })
+    expectClientError(res, 401)
   })
 })
 
