@@ -14,7 +14,8 @@ type TextNode = {
   version: 1
 }
 
-const text = (value: string): TextNode => ({
+/** A Lexical text node (exported for tests that build rich text by hand). */
+export const text = (value: string): TextNode => ({
   type: 'text',
   text: value,
   format: 0,
@@ -24,7 +25,12 @@ const text = (value: string): TextNode => ({
   version: 1,
 })
 
-const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
+/** A Lexical element node. */
+export const element = (
+  type: string,
+  children: unknown[],
+  extra: Record<string, unknown> = {},
+) => ({
   type,
   children,
   direction: 'ltr',

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 
 import { contentSlugs } from '../../collections/slugs'
+import { element, text as textNode } from '../../src/lib/lexical'
 
 /**
  * fast-check generators for the fuzzer (tests/int/fuzz.int.spec.ts): the collections' field
@@ -295,24 +296,6 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 // Lexical rich text
 
-const textNode = (text: string) => ({
-  type: 'text',
-  text,
-  detail: 0,
-  format: 0,
-  mode: 'normal',
-  style: '',
-  version: 1,
-})
-const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
-  type,
-  children,
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  version: 1,
-  ...extra,
-})
 const root = (children: unknown[]) => ({ root: element('root', children) })
 
 /** Valid-looking Lexical JSON, sometimes deeply nested or with hostile nodes. */
