@@ -161,7 +161,8 @@ const summarize = (value: unknown, depth = 0): unknown => {
     return value.length > 120 ? `${value.slice(0, 60)}…(${value.length} chars)` : value
   if (Buffer.isBuffer(value)) return `<bytes ${value.subarray(0, 80).toString('hex')}>`
   if (value === null || typeof value !== 'object') return value
-  if (depth > 6) return `…(nested ${JSON.stringify(value).length} chars deep)`
+  // Not measured: a value nested thousands deep would overflow JSON.stringify here.
+  if (depth > 6) return '…(nested deeper)'
   if (Array.isArray(value)) {
     const head = value.slice(0, 8).map((item) => summarize(item, depth + 1))
     return value.length > 8 ? [...head, `…(${value.length} items)`] : head
