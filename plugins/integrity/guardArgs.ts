@@ -59,9 +59,14 @@ const isIdLike = (value: unknown) =>
   (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= INT4_MAX) ||
   (typeof value === 'string' && /^\d{1,10}$/.test(value) && Number(value) <= INT4_MAX)
 
+/** The fields of another collection, to follow a path through a relationship. */
+type FieldsOf = (slug: string) => FlattenedField[] | undefined
+
 const fieldAt = (
   fields: FlattenedField[],
   path: string,
+  fieldsOf: FieldsOf,
+  hops = 0,
 ): FlattenedField | 'id' | 'system' | null => {
   const [head, ...rest] = path.split('.')
   if (head === 'id' && rest.length === 0) return 'id'
@@ -69,11 +74,20 @@ const fieldAt = (
   if (!field) return null
   if (rest.length === 0) return field
   if (field.type === 'group' || field.type === 'tab') {
-    return fieldAt((field as { flattenedFields: FlattenedField[] }).flattenedFields, rest.join('.'))
+    const nested = (field as { flattenedFields: FlattenedField[] }).flattenedFields
+    return fieldAt(nested, rest.join('.'), fieldsOf, hops)
   }
-  // Paths through relationships, arrays and blocks are resolved by Payload itself.
+  const target = (field as { relationTo?: unknown }).relationTo
+  if ((field.type === 'relationship' || field.type === 'upload') && typeof target === 'string') {
+    const related = fieldsOf(target)
+    if (related && hops < 3) return fieldAt(related, rest.join('.'), fieldsOf, hops + 1)
+  }
+  // Paths into arrays, blocks and polymorphic links are resolved by Payload itself.
   return 'system'
 }
+
+/** Operators any path may use whatever it leads to; the geometric ones only reach points. */
+const GENERIC_OPS = ['equals', 'not_equals', 'in', 'not_in', 'exists', ...COMPARISONS]
 
 const valuesOf = (operator: string, value: unknown): unknown[] => {
   if (!SETS.includes(operator)) return [value]
@@ -91,6 +105,7 @@ export const checkWhere = (
   where: unknown,
   collection: Pick<SanitizedCollectionConfig, 'flattenedFields'>,
   limits: GuardLimits,
+  fieldsOf: FieldsOf = () => undefined,
 ) => {
   let conditions = 0
   const visit = (node: unknown, depth: number) => {
@@ -100,13 +115,14 @@ export const checkWhere = (
     if (depth > limits.maxWhereDepth)
       throw badRequest(`Điều kiện lọc lồng quá sâu: tối đa ${limits.maxWhereDepth} cấp and/or.`)
     for (const [key, value] of Object.entries(node as Where)) {
-      if (key === 'and' || key === 'or') {
+      // Payload reads `AND`, `Or`… as and/or too.
+      if (key.toLowerCase() === 'and' || key.toLowerCase() === 'or') {
         if (!Array.isArray(value))
           throw badRequest(`"${key}" trong điều kiện lọc phải là một danh sách.`)
         for (const child of value) visit(child, depth + 1)
         continue
       }
-      const field = fieldAt(collection.flattenedFields, key)
+      const field = fieldAt(collection.flattenedFields, key, fieldsOf)
       if (!field) continue // Payload answers an unknown path with its own 400.
       if (value === null || typeof value !== 'object' || Array.isArray(value))
         throw badRequest(`Điều kiện lọc của "${key}" phải có dạng { toán_tử: giá_trị }.`)
@@ -114,7 +130,14 @@ export const checkWhere = (
         conditions += 1
         if (conditions > limits.maxWhereConditions)
           throw badRequest(`Quá nhiều điều kiện lọc: tối đa ${limits.maxWhereConditions}.`)
-        if (field === 'system') continue
+        if (field === 'system') {
+          if (
+            !GENERIC_OPS.includes(operator) &&
+            !['like', 'not_like', 'contains'].includes(operator)
+          )
+            throw badRequest(`Toán tử "${operator}" không dùng được với "${key}".`)
+          continue
+        }
         const type = field === 'id' ? 'id' : field.type
         const isVirtual = field !== 'id' && Boolean((field as { virtual?: unknown }).virtual)
         if (isVirtual)
@@ -152,6 +175,38 @@ export const checkWhere = (
   visit(where, 0)
 }
 
+const isNumeric = (value: unknown) =>
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+
+/** What a scalar field accepts as a written value (null clears it). */
+const acceptsValue: Record<string, (value: unknown) => boolean> = {
+  text: (value) => typeof value === 'string',
+  textarea: (value) => typeof value === 'string',
+  email: (value) => typeof value === 'string',
+  code: (value) => typeof value === 'string',
+  date: (value) => typeof value === 'string',
+  number: isNumeric,
+  checkbox: (value) => typeof value === 'boolean',
+}
+
+/**
+ * Top-level scalar fields get a value of their type before any hook runs: Payload validates
+ * types only after its own hooks and upload processing, which tripped over a number given for
+ * `mimeType` (a 500). Fields with `hasMany` take lists and are left to Payload.
+ */
+const checkScalarTypes = (data: Record<string, unknown>, fields: FlattenedField[]) => {
+  for (const field of fields) {
+    const value = data[field.name]
+    if (value == null || (field as { hasMany?: boolean }).hasMany) continue
+    const accepts = acceptsValue[field.type]
+    if (accepts && !accepts(value))
+      throw badRequest(`Giá trị của "${field.name}" không đúng kiểu (${field.type}).`)
+    if ((field.type === 'select' || field.type === 'radio') && typeof value !== 'string')
+      throw badRequest(`Giá trị của "${field.name}" phải là một lựa chọn (chuỗi).`)
+  }
+}
+
 const integerArg = (name: string, value: unknown) => {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
   if (typeof number !== 'number' || !Number.isInteger(number))
@@ -183,7 +238,14 @@ export const guardArgs =
     if ('where' in input && input.where != null) {
       const unsafe = findUnsafeValue(input.where, { maxDepth: limits.maxWhereDepth * 2 + 4 })
       if (unsafe) throw badRequest(`Điều kiện lọc: ${unsafe.message}`)
-      checkWhere(input.where, collection, limits)
+      checkWhere(
+        input.where,
+        collection,
+        limits,
+        (slug) =>
+          (req.payload.collections as Record<string, { config: SanitizedCollectionConfig }>)[slug]
+            ?.config.flattenedFields,
+      )
       if (!seesAllRelations(req))
         input.where = (await rewriteRelationFilters(
           input.where,
@@ -224,6 +286,7 @@ export const guardArgs =
         throw badRequest('Dữ liệu gửi lên phải là một đối tượng ({ … }).')
       const problem = findUnsafeValue(input.data, { maxDepth: limits.maxDataDepth })
       if (problem) throw badRequest(problem.message)
+      checkScalarTypes(input.data as Record<string, unknown>, collection.flattenedFields)
     }
     return args
   }

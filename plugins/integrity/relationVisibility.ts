@@ -150,7 +150,8 @@ export const rewriteRelationFilters = async (
   if (where == null || typeof where !== 'object' || Array.isArray(where)) return where
   const parts: Where[] = []
   for (const [key, condition] of Object.entries(where as Where)) {
-    if ((key === 'and' || key === 'or') && Array.isArray(condition)) {
+    // Payload reads `AND`, `Or`… as and/or too: a probe must not slip through in capitals.
+    if (['and', 'or'].includes(key.toLowerCase()) && Array.isArray(condition)) {
       parts.push({
         [key]: await Promise.all(
           condition.map((child) => rewriteRelationFilters(child, collection, req)),

@@ -307,6 +307,36 @@ describe('nesting and sizes', () => {
   })
 })
 
+describe('values of the wrong type', () => {
+  it.each([
+    ['media', 'mimeType', 2147483648],
+    ['media', 'alt', { a: 1 }],
+    ['documents', 'title', ['a']],
+    ['documents', 'issueDate', 20260101],
+    ['questions', 'isFaq', 'có'],
+    ['references', 'kind', { book: true }],
+  ])(
+    'should answer %s.%s = %j with 400 before any hook runs, changing nothing',
+    async (slug, field, value) => {
+      const id =
+        slug === 'media'
+          ? (
+              await api.request('POST', '/api/media', {
+                session: admin,
+                body: uploadForm(await pngOf(20, 20), 'kieu-sai.png', 'image/png'),
+              })
+            ).json.doc.id
+          : world.items[slug as 'documents'].draft.id
+      const before = await api.get(`/api/${slug}/${id}?draft=true&depth=0`, { session: admin })
+      const res = await api.patch(`/api/${slug}/${id}`, { [field]: value }, { session: admin })
+      expectClientError(res, 400)
+      expect(messageOf(res)).toContain(field)
+      const after = await api.get(`/api/${slug}/${id}?draft=true&depth=0`, { session: admin })
+      expect(after.json.updatedAt).toBe(before.json.updatedAt)
+    },
+  )
+})
+
 describe('paging', () => {
   it.each([
     ['0', 100],
@@ -349,6 +379,11 @@ describe('filters the database cannot answer', () => {
     'where[title][not_like][0]=1&where[title][not_like][1]=2',
     'where[title][exists]=5',
     'where[validity][equals]=expired',
+    'where[audienceUnits.name][intersects]=1',
+    'where[attachments.filesize][like]=1',
+    'where[supersedes.supersedes.issueDate][near]=1,2',
+    'where[Or][0][title][intersects][0]=0',
+    'where[AND][0][body][like]=x',
   ])('should answer %s with a 400 that names the field', async (query) => {
     const res = await api.get(`/api/documents?${query}`, { session: admin })
     expectClientError(res, 400)

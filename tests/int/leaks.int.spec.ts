@@ -231,6 +231,7 @@ describe('relationships inside a public item', () => {
     ['equals', (id: number) => `where[relatedDocuments][equals]=${id}`],
     ['in', (id: number) => `where[relatedDocuments][in]=${id}`],
     ['not_equals', (id: number) => `where[relatedDocuments][not_equals]=${id}`],
+    ['capitalised OR', (id: number) => `where[OR][0][relatedDocuments][equals]=${id}`],
   ])(
     'should not let an anonymous %s filter tell whether a hidden item is linked',
     async (_operator, filter) => {
