@@ -53,6 +53,19 @@ const operatorsFor = (type: string): string[] => {
 
 const INT4_MAX = 2_147_483_647
 
+/** Fields of an auth collection that only Payload writes. */
+const AUTH_SYSTEM_FIELDS = [
+  'sessions',
+  'hash',
+  'salt',
+  'resetPasswordToken',
+  'resetPasswordExpiration',
+  'loginAttempts',
+  'lockUntil',
+  '_verified',
+  '_verificationToken',
+]
+
 /** Ids are positive integers within PostgreSQL's `integer`; anything else matches nothing. */
 const isIdLike = (value: unknown) =>
   value === null ||
@@ -287,6 +300,9 @@ export const guardArgs =
       const problem = findUnsafeValue(input.data, { maxDepth: limits.maxDataDepth })
       if (problem) throw badRequest(problem.message)
       checkScalarTypes(input.data as Record<string, unknown>, collection.flattenedFields)
+      // Payload keeps these itself; a value sent for one (`"sessions": null`) broke the save.
+      if (collection.auth)
+        for (const key of AUTH_SYSTEM_FIELDS) delete (input.data as Record<string, unknown>)[key]
     }
     return args
   }

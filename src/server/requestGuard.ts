@@ -147,7 +147,7 @@ const keepReplay = (req: Request, body: Buffer) => {
  * the rest of the body is read and dropped (up to the limit), so the client reads the answer
  * instead of a reset.
  */
-const streamReplay = (req: Request, res: Response, limit: number) => {
+const streamReplay = (req: Request, limit: number) => {
   const replay = new IncomingMessage(req.socket)
   copyHead(req, replay)
   let received = 0
@@ -161,7 +161,8 @@ const streamReplay = (req: Request, res: Response, limit: number) => {
   req.on('data', (chunk: Buffer) => {
     received += chunk.length
     if (replay.destroyed) {
-      if (received > limit * 2 || res.writableFinished) req.socket.destroy()
+      // Read and drop the rest so the client reads the answer; far past the limit, hang up.
+      if (received > limit * 2) req.socket.destroy()
       return
     }
     if (!replay.push(chunk)) req.pause()
@@ -338,7 +339,7 @@ export const guardRequestBody = async (req: Request, res: Response, next: NextFu
       // Streamed to Payload, whose own request limit (the same number) also counts chunked bodies.
       const limit = MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES
       if (declared !== undefined && Number(declared) > limit) return drainAndRefuse(req, res, limit)
-      streamReplay(req, res, limit)
+      streamReplay(req, limit)
       return next()
     }
   }

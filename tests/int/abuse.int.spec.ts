@@ -337,6 +337,29 @@ describe('values of the wrong type', () => {
   )
 })
 
+describe('fields only Payload writes', () => {
+  it.each([
+    ['sessions', null],
+    ['hash', 'x'],
+    ['loginAttempts', 'x'],
+  ])('should never take %s from a request when creating an account', async (field, value) => {
+    const email = `he-thong-${field.toLowerCase()}@test.local`
+    const res = await api.post(
+      '/api/users',
+      {
+        email,
+        password: 'mat-khau-rat-dai-2026',
+        fullName: 'Thử',
+        roles: ['member'],
+        [field]: value,
+      },
+      { session: admin },
+    )
+    expect(res.status, res.text).toBe(201)
+    expect(res.json.doc[field] ?? null).not.toBe(value ?? 'x')
+  })
+})
+
 describe('paging', () => {
   it.each([
     ['0', 100],
@@ -483,6 +506,25 @@ describe('upload size', () => {
     })
     expectClientError(res, 413)
     expect(await count('media')).toBe(before)
+  })
+
+  it('should answer, not reset the connection, when an upload part is malformed', async () => {
+    const boundary = 'sotayboundary'
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${'Dài'.repeat(70_000)}"\r\n\r\nx\r\n`,
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      pdfOf(1),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
+    const res = await rawRequest('POST', '/api/media', body, {
+      'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      ...auth(admin),
+    })
+    expectClientError(res)
   })
 
   it('should refuse an anonymous upload before reading its body', async () => {
