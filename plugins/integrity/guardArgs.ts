@@ -29,9 +29,11 @@ const operatorsFor = (type: string): string[] => {
     case 'textarea':
     case 'email':
     case 'code':
+      return [...TEXT_OPS, ...COMPARISONS]
     case 'select':
     case 'radio':
-      return [...TEXT_OPS, ...COMPARISONS]
+      // PostgreSQL enums: no pattern matching.
+      return ['equals', 'not_equals', 'in', 'not_in', 'all', 'exists']
     case 'number':
     case 'date':
       return ['equals', 'not_equals', 'in', 'not_in', 'exists', ...COMPARISONS]
@@ -99,6 +101,8 @@ const fieldAt = (
   return 'system'
 }
 
+const GEOMETRIC_OPS = ['near', 'within', 'intersects']
+
 /** Operators any path may use whatever it leads to; the geometric ones only reach points. */
 const GENERIC_OPS = ['equals', 'not_equals', 'in', 'not_in', 'exists', ...COMPARISONS]
 
@@ -119,6 +123,7 @@ export const checkWhere = (
   collection: Pick<SanitizedCollectionConfig, 'flattenedFields'>,
   limits: GuardLimits,
   fieldsOf: FieldsOf = () => undefined,
+  isVersions = false,
 ) => {
   let conditions = 0
   const visit = (node: unknown, depth: number) => {
@@ -135,14 +140,26 @@ export const checkWhere = (
         for (const child of value) visit(child, depth + 1)
         continue
       }
-      const field = fieldAt(collection.flattenedFields, key, fieldsOf)
-      if (!field) continue // Payload answers an unknown path with its own 400.
-      if (value === null || typeof value !== 'object' || Array.isArray(value))
+      // Versions are filtered by `version.<field>`; the rest of their paths are Payload's own.
+      const path = isVersions && key.startsWith('version.') ? key.slice('version.'.length) : key
+      const field = fieldAt(collection.flattenedFields, path, fieldsOf)
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        if (!field) continue // Payload answers an unknown path with its own 400.
         throw badRequest(`Điều kiện lọc của "${key}" phải có dạng { toán_tử: giá_trị }.`)
+      }
       for (const [operator, operand] of Object.entries(value as Where)) {
         conditions += 1
         if (conditions > limits.maxWhereConditions)
           throw badRequest(`Quá nhiều điều kiện lọc: tối đa ${limits.maxWhereConditions}.`)
+        // The database adapter implements these for point fields only, whatever the path.
+        if (
+          GEOMETRIC_OPS.includes(operator) &&
+          (typeof field !== 'object' || field?.type !== 'point')
+        )
+          throw badRequest(
+            `Toán tử "${operator}" chỉ dùng được với trường toạ độ, không với "${key}".`,
+          )
+        if (!field) continue
         if (field === 'system') {
           if (
             !GENERIC_OPS.includes(operator) &&
@@ -164,7 +181,9 @@ export const checkWhere = (
           !SETS.includes(operator) &&
           operator !== 'near' &&
           operand !== null &&
-          typeof operand === 'object'
+          typeof operand === 'object' &&
+          // The admin's own queries compare dates as Date objects.
+          !(operand instanceof Date)
         )
           throw badRequest(
             `Toán tử "${operator}" của "${key}" nhận một giá trị, không phải danh sách.`,
@@ -258,6 +277,7 @@ export const guardArgs =
         (slug) =>
           (req.payload.collections as Record<string, { config: SanitizedCollectionConfig }>)[slug]
             ?.config.flattenedFields,
+        (operation as string) === 'findVersions' || (operation as string) === 'countVersions',
       )
       if (!seesAllRelations(req))
         input.where = (await rewriteRelationFilters(

@@ -62,9 +62,23 @@ export const integrityPlugin =
     if (options.disabled) return config
     const limits = { ...defaultLimits, ...options.limits }
     const seesAll = options.seesAllRelations ?? (() => false)
+    const guarded = new Set((config.collections ?? []).map((collection) => collection.slug))
     return {
       ...config,
       collections: (config.collections ?? []).map(guardCollection(limits, seesAll)),
+      // Payload adds its own collections (preferences, edit locks, jobs, migrations) while it
+      // sanitizes the config, after plugins ran: their queries get the same checks at start.
+      onInit: async (payload) => {
+        for (const { config: collection } of Object.values(payload.collections)) {
+          if (guarded.has(collection.slug)) continue
+          collection.hooks.beforeOperation = [
+            rejectMalformedId,
+            guardArgs(limits, seesAll),
+            ...(collection.hooks.beforeOperation ?? []),
+          ]
+        }
+        await config.onInit?.(payload)
+      },
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), formatError] },
     }
   }

@@ -53,10 +53,12 @@ const flush = async (req: PayloadRequest, cache: Cache) => {
         for (const doc of docs) found.add(String(doc.id))
       }
     } catch (err) {
-      req.payload.logger.error({
-        err,
-        msg: `Could not check which ${collection} items are readable`,
-      })
+      // A collection the caller may not read at all answers 403: none of its items is readable.
+      if ((err as { status?: number }).status !== 403)
+        req.payload.logger.error({
+          err,
+          msg: `Could not check which ${collection} items are readable`,
+        })
     }
     for (const [id, resolve] of waiting) resolve(found.has(id))
   }

@@ -406,10 +406,25 @@ describe('filters the database cannot answer', () => {
     'where[attachments.filesize][like]=1',
     'where[supersedes.supersedes.issueDate][near]=1,2',
     'where[Or][0][title][intersects][0]=0',
+    'where[nothing.here][near]=1,2',
     'where[AND][0][body][like]=x',
   ])('should answer %s with a 400 that names the field', async (query) => {
     const res = await api.get(`/api/documents?${query}`, { session: admin })
     expectClientError(res, 400)
+  })
+})
+
+describe("filters on Payload's own collections and on versions", () => {
+  it.each([
+    ['member', '/api/payload-preferences?where[key][near]=1'],
+    ['admin', '/api/payload-preferences?where[key][near]=1'],
+    ['admin', '/api/payload-locked-documents?where[id][near]=1'],
+    ['admin', '/api/payload-jobs?where[id][within]=1'],
+    ['admin', '/api/documents/versions?where[version.title][near]=1'],
+    ['admin', '/api/documents/versions?where[parent][intersects]=1'],
+    ['admin', '/api/payload-preferences?page=-1'],
+  ] as const)('should answer %s GET %s with 400', async (who, path) => {
+    expectClientError(await api.get(path, { session: world.sessions[who] }), 400)
   })
 })
 
