@@ -213,10 +213,23 @@ const tooLarge = (res: Response, limit: number) =>
   refuse(res, 413, `Nội dung yêu cầu quá lớn: tối đa ${megabytes(limit)}.`, 'body_too_large')
 
 /** Drains an oversized body without keeping it, then answers 413 (the client reads the answer). */
+/** Most of an oversized body read and dropped so its client can read the 413. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024
+
 const drainAndRefuse = (req: Request, res: Response, limit: number) => {
   req.once('end', () => tooLarge(res, limit))
   req.once('error', () => res.destroy())
-  req.resume()
+  // Draining is cheap but not free: past a bound (a 10 GB sign-in body), answer and hang up.
+  const cap = Math.max(limit * 4, MAX_DRAIN_BYTES)
+  let drained = 0
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length
+    if (drained <= cap) return
+    res.setHeader('Connection', 'close')
+    tooLarge(res, limit)
+    res.once('finish', () => req.socket.destroy())
+    req.pause()
+  })
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
