@@ -15,6 +15,8 @@ const runWithPayload = async (run: (payload: Payload) => Promise<number | void>)
   process.env.PAYLOAD_SECRET ||= 'tool-has-no-sessions'
   const { default: config } = await import('../payload.config')
   const payload = await getPayload({ config })
+  // For the tests: tells a stalled module loader apart from a stalled tool.
+  if (process.env.SOTAY_TOOL_TRACE === '1') process.stderr.write('[tool] Payload ready\n')
   let code = 0
   try {
     code = (await run(payload)) ?? 0

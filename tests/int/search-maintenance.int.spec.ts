@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
-
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { postgresBackend } from '../../plugins/typesense-sync/backends/postgres'
 import type { SearchDocument } from '../../plugins/typesense-sync/types'
-import { projectRoot } from '../../src/server/environment'
 import { type Client } from '../helpers/api'
 import { type TestServer } from '../helpers/server'
+import { runTool } from '../helpers/tool'
 import { type World, startWorld, minimalItem, publishItem } from '../helpers/world'
 
-const run = promisify(execFile)
 /** Tests that run the CLI tools (a Payload start each): generous, for a loaded CI machine. */
 const TOOL_TEST_TIMEOUT = 300_000
 
@@ -20,12 +16,13 @@ let api: Client
 let world: World
 let db: pg.Client
 
-const tool = (script: string, args: string[] = []) =>
-  run(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: server.databaseUrl },
-    timeout: 120_000,
-  })
+/** Runs a tool on the test server's database; a non-zero exit fails unless `allowFailure`. */
+const tool = async (script: string, args: string[] = [], allowFailure = false) => {
+  const result = await runTool(script, args, { env: { DATABASE_URL: server.databaseUrl } })
+  if (!allowFailure && result.code !== 0)
+    throw new Error(`${script} exited ${result.code}\n${result.stdout}\n${result.stderr}`)
+  return result
+}
 
 const indexedIds = async () =>
   (await db.query('select id from search_documents order by id')).rows.map(
@@ -68,7 +65,7 @@ describe('search:reconcile', () => {
         `insert into search_documents (id, collection, item_id, tsv, audience, content_hash)
        values ('documents:999999', 'documents', 999999, 'ma', 'public', 'h')`,
       )
-      const dry = await tool('scripts/search-reconcile.ts', ['--dry-run']).catch((err) => err)
+      const dry = await tool('scripts/search-reconcile.ts', ['--dry-run'], true)
       expect(dry.code).toBe(1)
       expect(dry.stdout).toContain('1 missing, 1 stale, 1 extra')
       const { stdout } = await tool('scripts/search-reconcile.ts')

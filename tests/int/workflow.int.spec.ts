@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,9 +10,9 @@ import {
   type WorkflowAction,
   workflowActions,
 } from '../../src/workflow/states'
-import { projectRoot } from '../../src/server/environment'
 import { type Client, type Session, anonymous } from '../helpers/api'
 import { type TestServer } from '../helpers/server'
+import { runTool } from '../helpers/tool'
 import {
   type World,
   startWorld,
@@ -577,13 +575,10 @@ describe('audit log', () => {
     'should verify the chain, then find a row tampered with in the database',
     { timeout: 300_000 },
     async () => {
-      const run = promisify(execFile)
       const verify = () =>
-        run(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
-          cwd: projectRoot,
-          env: { ...process.env, DATABASE_URL: server.databaseUrl },
-        })
+        runTool('scripts/audit-verify.ts', [], { env: { DATABASE_URL: server.databaseUrl } })
       const ok = await verify()
+      expect(ok.code, ok.stderr).toBe(0)
       expect(ok.stdout).toMatch(/Audit chain OK: \d+ entries/)
 
       const db = new pg.Client({ connectionString: server.databaseUrl })
@@ -592,7 +587,7 @@ describe('audit log', () => {
         const { rows } = await db.query('select id from audit_log order by id limit 1 offset 2')
         const target = rows[0].id
         await db.query("update audit_log set reason = 'đã bị sửa lén' where id = $1", [target])
-        const broken = await verify().catch((err) => err)
+        const broken = await verify()
         expect(broken.code).toBe(1)
         expect(broken.stderr).toContain(`BROKEN at entry #${target}`)
         expect(broken.stderr).toContain('altered')
