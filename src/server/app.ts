@@ -2,10 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import path from 'node:path'
 
 import compression from 'compression'
+import cors from 'cors'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
+import type { Payload } from 'payload'
 
 import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
+import { embedsRouter } from './embeds'
+import { feedsRouter } from './feeds'
 import { logger } from './logger'
 import { rateLimits } from './rateLimits'
 import {
@@ -24,6 +28,26 @@ export type AppOptions = {
   /** Resolves when the database answers; rejects or times out otherwise. */
   checkDatabase: () => Promise<void>
   portalDir: string
+  /** The running Payload, for the host's own read-only doors (feeds, embeds, oEmbed). */
+  payload?: Payload
+}
+
+/** The only responses meant to be read or framed by other origins. */
+export const PUBLIC_DOORS = /^\/(feeds\/|embed\.js$|embed\/|oembed$)/
+
+/**
+ * Feeds, the embed script, embed pages and oEmbed are read from any origin (CORS for GET, no
+ * credentials) and their resources may be loaded cross-origin; embed pages may be framed by any
+ * site. Everything else keeps helmet's same-origin defaults.
+ */
+const openPublicDoors = () => {
+  const allowAnyOrigin = cors({ origin: '*', methods: ['GET', 'HEAD'], maxAge: 86_400 })
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!PUBLIC_DOORS.test(req.path)) return next()
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin')
+    if (req.path.startsWith('/embed/')) res.removeHeader('X-Frame-Options')
+    allowAnyOrigin(req, res, next)
+  }
 }
 
 /** Strict policy for the static portal; the admin (Next) sets its own headers. */
@@ -100,7 +124,7 @@ const hideInternalCollections = (req: Request, res: Response, next: NextFunction
   next()
 }
 
-export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
+export const createApp = ({ handle, checkDatabase, portalDir, payload }: AppOptions) => {
   const app = express()
   app.disable('x-powered-by')
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
@@ -141,6 +165,12 @@ export const createApp = ({ handle, checkDatabase, portalDir }: AppOptions) => {
       res.status(503).json({ status: 'unready', database: 'down' })
     }
   })
+
+  app.use(openPublicDoors())
+  if (payload) {
+    app.use('/feeds', feedsRouter(payload))
+    app.use(embedsRouter(payload))
+  }
 
   app.use((req, res, next) => (NEXT_PATHS.test(req.path) ? next() : portalCsp(req, res, next)))
   app.use(

@@ -62,6 +62,7 @@ const main = async () => {
       await probe.query('select 1')
     },
     portalDir: defaultPortalDir(projectRoot),
+    payload,
   })
 
   const port = Number(process.env.PORT ?? 3000)
