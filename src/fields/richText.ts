@@ -5,7 +5,9 @@ import { label } from './label'
 
 /**
  * A Lexical rich-text field plus a read-only `<name>Html` companion rendered on the server, so the
- * thin front end and the feeds never interpret Lexical JSON.
+ * thin front end and the feeds never interpret Lexical JSON. The HTML is rendered once, when a
+ * version is saved (drafts included), and stored beside the rich text: reads only send it.
+ * Whatever a client sends for `<name>Html` is dropped (field access), then replaced here.
  */
 export const richTextWithHtml = ({
   name,
@@ -22,11 +24,10 @@ export const richTextWithHtml = ({
   {
     name: `${name}Html`,
     type: 'textarea',
-    virtual: true,
     admin: { hidden: true, readOnly: true },
     access: { create: () => false, update: () => false },
     hooks: {
-      afterRead: [({ siblingData }) => toSafeHtml(siblingData?.[name])],
+      beforeChange: [({ siblingData }) => toSafeHtml(siblingData?.[name])],
     },
   },
 ]

@@ -3,6 +3,8 @@ import * as migration_20261127_092610_search_index from './20261127_092610_searc
 import * as migration_20261127_092845_jobs_queue from './20261127_092845_jobs_queue';
 import * as migration_20261127_112740_search_tables from './20261127_112740_search_tables';
 import * as migration_20261127_161201_account_security from './20261127_161201_account_security';
+import * as migration_20261127_185928_render_html_once from './20261127_185928_render_html_once';
+import * as migration_20261127_190500_public_cache_notify from './20261127_190500_public_cache_notify';
 
 export const migrations = [
   {
@@ -28,6 +30,16 @@ export const migrations = [
   {
     up: migration_20261127_161201_account_security.up,
     down: migration_20261127_161201_account_security.down,
-    name: '20261127_161201_account_security'
+    name: '20261127_161201_account_security',
+  },
+  {
+    up: migration_20261127_185928_render_html_once.up,
+    down: migration_20261127_185928_render_html_once.down,
+    name: '20261127_185928_render_html_once'
+  },
+  {
+    up: migration_20261127_190500_public_cache_notify.up,
+    down: migration_20261127_190500_public_cache_notify.down,
+    name: '20261127_190500_public_cache_notify',
   },
 ];

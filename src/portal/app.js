@@ -203,6 +203,8 @@ const block = (heading, content) =>
 
 const SECTIONS = {
   documents: {
+    // The card projection: list calls select only what a card shows (no bodies).
+    cardFields: ['title', 'kind', 'symbol', 'issuingBody', 'issueDate', 'summary', 'audience'],
     name: 'Văn bản',
     title: (d) => str(d.title),
     meta: (d) =>
@@ -229,6 +231,8 @@ const SECTIONS = {
   },
 
   orientations: {
+    // The card projection: list calls select only what a card shows (no bodies).
+    cardFields: ['title', 'period', 'periodStart', 'topic', 'keyMessages', 'audience'],
     name: 'Định hướng',
     title: (d) => str(d.title),
     meta: (d) => joinMeta([periodText(d.period, d.periodStart), str(d.topic)]),
@@ -265,6 +269,8 @@ const SECTIONS = {
   },
 
   'identified-pages': {
+    // The card projection: list calls select only what a card shows (no bodies).
+    cardFields: ['name', 'platform', 'pageStatus', 'reason', 'classification', 'audience'],
     name: 'Nhận diện',
     title: (d) => str(d.name),
     meta: (d) => joinMeta([labelOf(PLATFORMS, d.platform), labelOf(PAGE_STATUSES, d.pageStatus)]),
@@ -310,6 +316,8 @@ const SECTIONS = {
   },
 
   references: {
+    // The card projection: list calls select only what a card shows (no bodies).
+    cardFields: ['title', 'kind', 'author', 'publisher', 'year', 'summary', 'audience'],
     name: 'Tham khảo',
     title: (d) => str(d.title),
     meta: (d) =>
@@ -333,6 +341,8 @@ const SECTIONS = {
   },
 
   questions: {
+    // The card projection: list calls select only what a card shows (no bodies).
+    cardFields: ['title', 'topic', 'question', 'audience'],
     name: 'Hỏi – Đáp',
     listQuery: '&where[isFaq][equals]=true',
     title: (d) => str(d.title),
@@ -354,7 +364,8 @@ const SECTIONS = {
 
 const isSection = (slug) => Object.prototype.hasOwnProperty.call(SECTIONS, slug)
 
-const listUrl = (slug) => `/api/${slug}?${LIST_QUERY}${SECTIONS[slug].listQuery || ''}`
+const listUrl = (slug) =>
+  `/api/${slug}?${LIST_QUERY}${SECTIONS[slug].cardFields.map((f) => `&select[${f}]=true`).join('')}${SECTIONS[slug].listQuery || ''}`
 const detailUrl = (slug, id) => `/api/${slug}/${encodeURIComponent(id)}?depth=0`
 const hasId = (doc) =>
   doc && typeof doc === 'object' && (typeof doc.id === 'string' || typeof doc.id === 'number')

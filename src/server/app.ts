@@ -10,6 +10,7 @@ import type { Payload } from 'payload'
 import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
 import { embedsRouter } from './embeds'
 import { feedsRouter } from './feeds'
+import type { PublicCache } from './publicCache'
 import { logger } from './logger'
 import { rateLimits } from './rateLimits'
 import {
@@ -30,6 +31,8 @@ export type AppOptions = {
   portalDir: string
   /** The running Payload, for the host's own read-only doors (feeds, embeds, oEmbed). */
   payload?: Payload
+  /** Answers anonymous reads of the public read path from memory (see publicCache.ts). */
+  publicCache?: PublicCache
 }
 
 /** The only responses meant to be read or framed by other origins. */
@@ -124,7 +127,13 @@ const hideInternalCollections = (req: Request, res: Response, next: NextFunction
   next()
 }
 
-export const createApp = ({ handle, checkDatabase, portalDir, payload }: AppOptions) => {
+export const createApp = ({
+  handle,
+  checkDatabase,
+  portalDir,
+  payload,
+  publicCache,
+}: AppOptions) => {
   const app = express()
   app.disable('x-powered-by')
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
@@ -167,6 +176,7 @@ export const createApp = ({ handle, checkDatabase, portalDir, payload }: AppOpti
   })
 
   app.use(openPublicDoors())
+  if (publicCache) app.use(publicCache.middleware)
   if (payload) {
     app.use('/feeds', feedsRouter(payload))
     app.use(embedsRouter(payload))

@@ -15,6 +15,20 @@ const isDev = process.env.NODE_ENV === 'development'
 if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: 'production' })
 process.env.NEXT_TELEMETRY_DISABLED = '1'
 
+/**
+ * The next instant at which what readers see changes without any write: a document reaching its
+ * effective date or its expiry (its validity, and whether feeds list it, change then).
+ */
+const nextContentBoundary = async (pool: pg.Pool) => {
+  const { rows } = await pool.query(
+    `select extract(epoch from min(t)) * 1000 as at from (
+       select expiry_date as t from documents where expiry_date > now()
+       union all select effective_date from documents where effective_date > now()) as upcoming`,
+  )
+  const at = rows[0]?.at
+  return at == null ? null : Number(at)
+}
+
 const main = async () => {
   const started = Date.now()
   const database = await prepareEnvironment()
@@ -56,6 +70,22 @@ const main = async () => {
     query_timeout: 2000,
   })
   probe.on('error', (err) => logger.debug({ msg: 'readiness pool error', err }))
+  const { createPublicCache } = await import('./publicCache')
+  const { listenForChanges } = await import('./changeListener')
+  const publicCache = createPublicCache({
+    maxBytes: Number(process.env.PUBLIC_CACHE_MB || 64) * 1024 * 1024,
+    sharedMaxAgeSeconds: Number(process.env.PUBLIC_CACHE_SHARED_SECONDS ?? 30),
+    nextBoundary: () => nextContentBoundary(probe),
+  })
+  // PUBLIC_CACHE=0: the cache never goes live, every read is produced afresh.
+  const changeFeed =
+    process.env.PUBLIC_CACHE === '0'
+      ? { ready: Promise.resolve(), stop: async () => {} }
+      : listenForChanges(database.url, {
+          onChange: (table) => publicCache.invalidate(`change in ${table}`),
+          onLive: publicCache.setLive,
+        })
+  await changeFeed.ready
   const app = createApp({
     handle: (req, res) => handle(req, res),
     checkDatabase: async () => {
@@ -63,6 +93,7 @@ const main = async () => {
     },
     portalDir: defaultPortalDir(projectRoot),
     payload,
+    publicCache,
   })
 
   const port = Number(process.env.PORT ?? 3000)
@@ -85,6 +116,7 @@ const main = async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()
     await closed
+    await changeFeed.stop()
     await probe.end().catch(() => {})
     const { closeSearchBackend } = await import('../../plugins/typesense-sync')
     await closeSearchBackend().catch(() => {})

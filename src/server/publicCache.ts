@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto'
+
+import type { NextFunction, Request, Response } from 'express'
+import { LRUCache } from 'lru-cache'
+
+import { contentSlugs } from '../../collections/slugs'
+import { logger } from './logger'
+
+/**
+ * The public read cache: anonymous GETs of the public read path (REST lists and items of the five
+ * sections, feeds, embeds, oEmbed) are answered from memory, with `ETag`/`Last-Modified` and 304s,
+ * and a `Cache-Control` that lets a reverse proxy hold them briefly.
+ *
+ * Correctness rules:
+ * - Only requests with no credentials at all (no `payload-token` cookie, no `Authorization`) are
+ *   looked up or stored; any response to a signed-in or token-bearing request on these paths is
+ *   marked `private, no-store`. Every answer says `Vary: Cookie, Authorization`.
+ * - Only complete 200 answers are stored, and only if nothing changed while they were produced
+ *   (the generation counter did not move).
+ * - The whole cache is emptied on every committed change anyone makes (PostgreSQL NOTIFY from
+ *   triggers, see `changeListener.ts`), after every write request through this instance, and when
+ *   the clock passes the next time at which content changes by itself (a document's expiry or
+ *   effective date). While the change feed is down, nothing is served from or stored in it.
+ */
+
+/** Paths this cache may answer: the sections' REST lists and items, and the public doors. */
+const CONTENT = contentSlugs.map((slug) => slug.replace(/[-]/g, '\\-')).join('|')
+export const CACHEABLE_PATH = new RegExp(
+  `^/(api/(${CONTENT})(/\\d{1,12})?|feeds/[^/]+|embed\\.js|embed/[^/]+(/\\d{1,12})?|oembed)$`,
+)
+
+/** Writes whose effect anonymous readers may see (sections, media, units, workflow actions). */
+const WRITES_TO_CACHED = new RegExp(`^/api/(${CONTENT}|media|units)(/|$)`)
+
+const VARY = 'Cookie, Authorization, Accept-Encoding'
+
+/** Sets headers right before the head is sent, over whatever the handler set. */
+const forceHeaders = (res: Response, headers: Record<string, string>) => {
+  const writeHead = res.writeHead.bind(res)
+  res.writeHead = ((...args: Parameters<Response['writeHead']>) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+    return writeHead(...args)
+  }) as Response['writeHead']
+}
+
+const hasCredentials = (req: Request) =>
+  Boolean(req.headers.authorization) || /(?:^|;\s*)payload-token=/.test(req.headers.cookie ?? '')
+
+/** Response headers kept with a cached answer (everything else is per request). */
+const KEPT_HEADERS = ['content-type', 'content-language', 'content-security-policy', 'link']
+
+type Entry = {
+  body: Buffer
+  headers: Record<string, string>
+  etag: string
+  lastModified: string
+  storedAt: number
+}
+
+export type PublicCacheOptions = {
+  /** Total bytes held (bodies); least recently used answers are dropped first. */
+  maxBytes?: number
+  /** Larger answers are never stored. */
+  maxEntryBytes?: number
+  /** Safety net: an answer is never older than this. */
+  maxAgeMs?: number
+  /** Seconds a shared cache (reverse proxy, CDN) may hold an answer. */
+  sharedMaxAgeSeconds?: number
+  /** The next instant (ms) at which content changes without a write, or null. */
+  nextBoundary?: () => Promise<number | null>
+}
+
+export type PublicCache = ReturnType<typeof createPublicCache>
+
+export const createPublicCache = ({
+  maxBytes = 64 * 1024 * 1024,
+  maxEntryBytes = 2 * 1024 * 1024,
+  maxAgeMs = 10 * 60_000,
+  sharedMaxAgeSeconds = 30,
+  nextBoundary = async () => null,
+}: PublicCacheOptions = {}) => {
+  const entries = new LRUCache<string, Entry>({
+    maxSize: maxBytes,
+    sizeCalculation: (entry) => entry.body.length + 512,
+    ttl: maxAgeMs,
+  })
+  let generation = 0
+  /** Whether a change feed is connected: without it, answers could outlive a change. */
+  let isLive = false
+  /** When content last changed, as far as this instance knows (HTTP date, second precision). */
+  let lastChange = new Date().toUTCString()
+  let boundaryAt = Number.POSITIVE_INFINITY
+  const stats = { hits: 0, misses: 0, stored: 0, notModified: 0, invalidations: 0 }
+
+  const refreshBoundary = () => {
+    const at = generation
+    nextBoundary()
+      .then((next) => {
+        if (at === generation) boundaryAt = next ?? Number.POSITIVE_INFINITY
+      })
+      .catch((err: unknown) => {
+        // Unknown: keep answers short-lived rather than possibly stale.
+        boundaryAt = Date.now() + 60_000
+        logger.warn({ msg: 'Public cache: could not read the next content boundary', err })
+      })
+  }
+
+  const invalidate = (reason: string) => {
+    generation++
+    stats.invalidations++
+    entries.clear()
+    lastChange = new Date().toUTCString()
+    boundaryAt = Number.POSITIVE_INFINITY
+    logger.debug({ msg: 'Public cache emptied', reason })
+    refreshBoundary()
+  }
+
+  const setLive = (live: boolean) => {
+    if (live !== isLive) invalidate(live ? 'change feed connected' : 'change feed lost')
+    isLive = live
+  }
+
+  const sharedCacheControl = `public, max-age=0, s-maxage=${sharedMaxAgeSeconds}, stale-while-revalidate=${sharedMaxAgeSeconds * 2}`
+
+  const isFresh = (req: Request, entry: Entry) => {
+    const match = req.headers['if-none-match']
+    if (match) return match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag)
+    const since = req.headers['if-modified-since']
+    if (!since) return false
+    const sinceMs = Date.parse(since)
+    return Number.isFinite(sinceMs) && Date.parse(entry.lastModified) <= sinceMs
+  }
+
+  const send = (req: Request, res: Response, entry: Entry, state: 'HIT' | 'MISS') => {
+    for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value)
+    res.setHeader('ETag', entry.etag)
+    res.setHeader('Last-Modified', entry.lastModified)
+    res.setHeader('Cache-Control', sharedCacheControl)
+    res.setHeader('X-Cache', state)
+    res.setHeader('Vary', VARY)
+    if (isFresh(req, entry)) {
+      stats.notModified++
+      res.removeHeader('Content-Type')
+      res.statusCode = 304
+      return res.end()
+    }
+    res.statusCode = 200
+    res.removeHeader('Transfer-Encoding')
+    res.setHeader('Content-Length', entry.body.length)
+    return res.end(req.method === 'HEAD' ? undefined : entry.body)
+  }
+
+  /**
+   * Holds an anonymous answer produced downstream (Next, the feed and embed routers) until it is
+   * complete, then stores it when it may be, and sends it with its validators. An answer that
+   * grows past `maxEntryBytes` is passed through as it comes.
+   */
+  const capture = (req: Request, res: Response, key: string, startedAt: number) => {
+    const original = {
+      writeHead: res.writeHead.bind(res),
+      write: res.write.bind(res),
+      end: res.end.bind(res),
+      flushHeaders: res.flushHeaders.bind(res),
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let isPassingThrough = false
+    let isFinishing = false
+    const restore = () => Object.assign(res, original)
+    const toBuffer = (chunk: unknown, encoding?: unknown) =>
+      Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === 'string'
+          ? Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding)
+          : chunk instanceof Uint8Array
+            ? Buffer.from(chunk)
+            : Buffer.alloc(0)
+    const passThrough = () => {
+      isPassingThrough = true
+      restore()
+      for (const chunk of chunks.splice(0)) original.write(chunk)
+    }
+    const callbackOf = (args: unknown[]) =>
+      args.find((arg) => typeof arg === 'function') as (() => void) | undefined
+
+    // Headers are applied to `res` and sent with the body at the end.
+    res.writeHead = ((status: number, ...rest: unknown[]) => {
+      if (isFinishing || isPassingThrough) return original.writeHead(status, ...(rest as []))
+      res.statusCode = status
+      const headers = rest.find((arg) => arg && typeof arg === 'object')
+      if (Array.isArray(headers)) {
+        for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(headers[i], headers[i + 1])
+      } else if (headers) {
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value as string)
+      }
+      return res
+    }) as Response['writeHead']
+    res.flushHeaders = () => {}
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (isPassingThrough) return original.write(chunk as Buffer, ...(rest as []))
+      const buffer = toBuffer(chunk, rest[0])
+      chunks.push(buffer)
+      size += buffer.length
+      if (size > maxEntryBytes) passThrough()
+      callbackOf(rest)?.()
+      return true
+    }) as Response['write']
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (isPassingThrough) return original.end(chunk as Buffer, ...(rest as []))
+      if (chunk != null && typeof chunk !== 'function') {
+        const buffer = toBuffer(chunk, rest[0])
+        chunks.push(buffer)
+        size += buffer.length
+      }
+      isFinishing = true
+      restore()
+      const body = Buffer.concat(chunks)
+      const done = callbackOf([chunk, ...rest])
+      if (res.statusCode !== 200 || body.length > maxEntryBytes) {
+        res.setHeader('Cache-Control', 'no-store')
+        res.setHeader('Vary', VARY)
+        res.setHeader('X-Cache', 'MISS')
+        return original.end(body, done)
+      }
+      const headers: Record<string, string> = {}
+      for (const name of KEPT_HEADERS) {
+        const value = res.getHeader(name)
+        if (value != null) headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
+      }
+      const entry: Entry = {
+        body,
+        headers,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+        lastModified: lastChange,
+        storedAt: Date.now(),
+      }
+      // Something changed while this answer was produced: send it, but do not keep it.
+      if (generation === startedAt && isLive) {
+        entries.set(key, entry)
+        stats.stored++
+      }
+      res.once('finish', () => done?.())
+      return send(req, res, entry, 'MISS')
+    }) as Response['end']
+  }
+
+  const middleware = (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // A write through this instance: once it is answered (committed), nothing cached before it
+      // may be served, even before its NOTIFY arrives.
+      if (WRITES_TO_CACHED.test(req.path))
+        res.once('finish', () => invalidate(`${req.method} ${req.path}`))
+      return next()
+    }
+    if (!CACHEABLE_PATH.test(req.path)) return next()
+    if (hasCredentials(req) || req.headers['x-payload-http-method-override']) {
+      forceHeaders(res, { 'Cache-Control': 'private, no-store', Vary: VARY, 'X-Cache': 'BYPASS' })
+      return next()
+    }
+    if (Date.now() >= boundaryAt) invalidate('content boundary passed')
+    const key = req.originalUrl
+    const entry = isLive ? entries.get(key) : undefined
+    if (entry) {
+      stats.hits++
+      return send(req, res, entry, 'HIT')
+    }
+    stats.misses++
+    // A HEAD answer has no body to keep: only GETs fill the cache.
+    if (req.method === 'GET') capture(req, res, key, generation)
+    return next()
+  }
+
+  return {
+    middleware,
+    invalidate,
+    setLive,
+    stats,
+    get size() {
+      return entries.size
+    },
+  }
+}

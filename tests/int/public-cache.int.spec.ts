@@ -1,0 +1,283 @@
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Client, type Session, anonymous, client } from '../helpers/api'
+import { type TestServer, startServer } from '../helpers/server'
+import {
+  type World,
+  expectOk,
+  minimalItem,
+  publishItem,
+  startWorld,
+  workflow,
+} from '../helpers/world'
+
+let server: TestServer
+let api: Client
+let world: World
+let db: pg.Client
+
+const paragraph = (text: string) => ({
+  root: {
+    type: 'root',
+    version: 1,
+    children: [{ type: 'paragraph', version: 1, children: [{ type: 'text', version: 1, text }] }],
+  },
+})
+
+/** A GET with raw headers (cookies, validators), as a browser or a proxy would send it. */
+const get = (pathname: string, headers: Record<string, string> = {}) =>
+  api.request('GET', pathname, { headers })
+
+const titles = (res: { json: { docs?: { title?: string }[] } }) =>
+  (res.json.docs ?? []).map((doc) => doc.title)
+
+const until = async (check: () => Promise<boolean>, ms: number) => {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (await check()) return Date.now()
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return null
+}
+
+beforeAll(async () => {
+  ;({ server, api, world } = await startWorld())
+  db = new pg.Client({ connectionString: server.databaseUrl })
+  await db.connect()
+})
+afterAll(async () => {
+  await db?.end()
+  await server?.stop()
+})
+
+describe('render once', () => {
+  it('should store sanitized HTML when a version is saved, ignoring HTML a client sends', async () => {
+    const { editor } = world.sessions
+    const created = expectOk(
+      await api.post(
+        '/api/documents',
+        {
+          ...minimalItem.documents('html'),
+          body: paragraph('Nội dung <script>alert(1)</script> & "trích dẫn"'),
+          bodyHtml: '<img src=x onerror=alert(1)>',
+        },
+        { session: editor },
+      ),
+    ).json.doc
+    const { rows } = await db.query(
+      'select version_body_html as html from _documents_v where parent_id = $1 order by id',
+      [created.id],
+    )
+    expect(rows.length).toBeGreaterThan(0)
+    const stored = rows[rows.length - 1].html as string
+    expect(stored).toContain('Nội dung &lt;script&gt;alert(1)&lt;/script&gt; &amp;')
+    expect(stored).not.toContain('onerror')
+    expect(created.bodyHtml).toBe(stored)
+
+    // A later save re-renders; a workflow step that does not touch the body keeps it.
+    await api.patch(
+      `/api/documents/${created.id}?draft=true`,
+      { body: paragraph('Bản sửa') },
+      { session: editor },
+    )
+    await workflow(api, editor, 'documents', created.id, 'submit')
+    const read = expectOk(
+      await api.get(`/api/documents/${created.id}?draft=true&depth=0`, { session: editor }),
+    ).json
+    expect(read.bodyHtml).toBe('<p>Bản sửa</p>')
+  })
+
+  it('should answer card lists without bodies when asked for the card fields', async () => {
+    const res = expectOk(
+      await api.get('/api/documents?limit=5&depth=0&select[title]=true&select[summary]=true'),
+    )
+    expect(res.json.docs.length).toBeGreaterThan(0)
+    for (const doc of res.json.docs) {
+      expect(Object.keys(doc).sort()).toEqual(['id', 'summary', 'title'].filter((k) => k in doc))
+      expect(doc).not.toHaveProperty('body')
+      expect(doc).not.toHaveProperty('bodyHtml')
+    }
+  })
+})
+
+describe('public read cache', () => {
+  const list = '/api/documents?limit=50&depth=0&sort=-updatedAt'
+
+  it('should answer a repeated anonymous read from the cache, with validators and 304s', async () => {
+    const first = await get(`${list}&probe=validators`)
+    const second = await get(`${list}&probe=validators`)
+    expect(first.status).toBe(200)
+    expect(second.headers.get('x-cache')).toBe('HIT')
+    expect(second.text).toBe(first.text)
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^"[\w-]{10,}"$/)
+    expect(second.headers.get('etag')).toBe(etag)
+    expect(first.headers.get('cache-control')).toMatch(/public/)
+    expect(first.headers.get('cache-control')).toMatch(/s-maxage=\d+/)
+    expect(first.headers.get('cache-control')).toMatch(/stale-while-revalidate=\d+/)
+    expect(first.headers.get('vary')).toMatch(/Cookie/)
+    expect(first.headers.get('vary')).toMatch(/Authorization/)
+
+    const byTag = await get(`${list}&probe=validators`, { 'If-None-Match': etag })
+    expect(byTag.status).toBe(304)
+    expect(byTag.text).toBe('')
+    const byDate = await get(`${list}&probe=validators`, {
+      'If-Modified-Since': first.headers.get('last-modified')!,
+    })
+    expect(byDate.status).toBe(304)
+    const stale = await get(`${list}&probe=validators`, { 'If-None-Match': '"something-else"' })
+    expect(stale.status).toBe(200)
+  })
+
+  it('should never hand a member answer to an anonymous caller, nor the other way round', async () => {
+    const membersTitle = world.items.documents.members.title
+    const url = `${list}&probe=audiences`
+    const member = world.sessions.member
+    for (const order of [
+      ['member', 'anonymous', 'member', 'anonymous'],
+      ['anonymous', 'member', 'anonymous', 'member'],
+    ]) {
+      for (const who of order) {
+        const session: Session = who === 'member' ? member : anonymous
+        const res = expectOk(await api.get(`${url}&order=${order[0]}`, { session }))
+        if (who === 'member') {
+          expect(titles(res)).toContain(membersTitle)
+          expect(res.headers.get('cache-control')).toBe('private, no-store')
+          expect(res.headers.get('x-cache')).toBe('BYPASS')
+          expect(res.headers.get('etag')).toBeNull()
+        } else {
+          expect(titles(res)).not.toContain(membersTitle)
+          expect(titles(res)).toContain(world.items.documents.public.title)
+        }
+      }
+    }
+    // The member's cookie (as the portal sends it) bypasses too, and an invalid one reads as anonymous.
+    const withCookie = await get(url, { Cookie: `payload-token=${member.token}` })
+    expect(titles(withCookie)).toContain(membersTitle)
+    expect(withCookie.headers.get('cache-control')).toBe('private, no-store')
+    const forged = await get(url, { Cookie: 'payload-token=forged' })
+    expect(titles(forged)).not.toContain(membersTitle)
+    expect(forged.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('should show a publish, an archive and a delete at once, with a new ETag', async () => {
+    const url = `${list}&probe=changes`
+    const before = await get(url)
+    expect((await get(url)).headers.get('x-cache')).toBe('HIT')
+
+    const title = 'Văn bản vừa xuất bản cho bộ đệm'
+    const doc = await publishItem(api, world.sessions, 'documents', {
+      ...minimalItem.documents('cache'),
+      title,
+      audience: 'public',
+    })
+    const published = await get(url)
+    expect(titles(published)).toContain(title)
+    expect(published.headers.get('etag')).not.toBe(before.headers.get('etag'))
+    expect((await get(url, { 'If-None-Match': before.headers.get('etag')! })).status).toBe(200)
+    const detail = `/api/documents/${doc.id}?depth=0`
+    expect((await get(detail)).json.title).toBe(title)
+
+    // A draft saved over it changes nothing anonymous readers see.
+    await api.patch(
+      `/api/documents/${doc.id}?draft=true`,
+      { title: 'Bản nháp chưa duyệt' },
+      { session: world.sessions.editor },
+    )
+    expect(titles(await get(url))).toContain(title)
+    expect(titles(await get(url))).not.toContain('Bản nháp chưa duyệt')
+
+    await workflow(api, world.sessions.reviewer, 'documents', doc.id, 'archive', {
+      comment: 'Lưu trữ',
+    })
+    expect(titles(await get(url))).not.toContain(title)
+    expect((await get(detail)).status).toBe(404)
+
+    const other = await publishItem(api, world.sessions, 'documents', {
+      ...minimalItem.documents('cache-del'),
+      title: 'Văn bản sẽ bị xoá',
+      audience: 'public',
+    })
+    expect(titles(await get(url))).toContain('Văn bản sẽ bị xoá')
+    expectOk(await api.del(`/api/documents/${other.id}`, { session: world.sessions.admin }))
+    expect(titles(await get(url))).not.toContain('Văn bản sẽ bị xoá')
+  })
+
+  it('should reflect a change made outside any request (another instance, a tool, SQL) within a second', async () => {
+    const url = `${list}&probe=sql`
+    const target = world.items.documents.public
+    await get(url)
+    expect((await get(url)).headers.get('x-cache')).toBe('HIT')
+    await db.query('update documents set title = $1 where id = $2', [
+      'Đổi trực tiếp trong cơ sở dữ liệu',
+      target.id,
+    ])
+    try {
+      const seenAt = await until(
+        async () => titles(await get(url)).includes('Đổi trực tiếp trong cơ sở dữ liệu'),
+        1000,
+      )
+      expect(seenAt, 'the change was not visible within a second').not.toBeNull()
+    } finally {
+      await db.query('update documents set title = $1 where id = $2', [target.title, target.id])
+    }
+  })
+
+  it('should not serve a document past its expiry from the cache', async () => {
+    const expiryDate = new Date(Date.now() + 3000).toISOString()
+    const doc = await publishItem(api, world.sessions, 'documents', {
+      ...minimalItem.documents('expiring'),
+      audience: 'public',
+      effectiveDate: '2026-01-01',
+      expiryDate,
+    })
+    const detail = `/api/documents/${doc.id}?depth=0&probe=expiry`
+    expect((await get(detail)).json.validity).toBe('in_force')
+    expect((await get(detail)).headers.get('x-cache')).toBe('HIT')
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(expiryDate) - Date.now() + 50))
+    expect((await get(detail)).json.validity).toBe('expired')
+  })
+
+  it('should never store error answers, nor cache what is not on the public read path', async () => {
+    const missing = await get('/api/documents/999999999')
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('cache-control')).toBe('no-store')
+    expect((await get('/api/documents/999999999')).headers.get('x-cache')).toBe('MISS')
+    const me = await get('/api/users/me')
+    expect(me.headers.get('x-cache')).toBeNull()
+    const search = await get('/api/search?q=van%20ban')
+    expect(search.headers.get('x-cache')).toBeNull()
+  })
+})
+
+describe('two instances on one database', () => {
+  let second: TestServer
+  let secondApi: Client
+  beforeAll(async () => {
+    second = await startServer({ databaseUrl: server.databaseUrl })
+    secondApi = client(second.url)
+  })
+  afterAll(async () => {
+    await second?.stop()
+  })
+
+  it('should show a publish on one instance in the other instance within a second', async () => {
+    const url = `/api/orientations?limit=50&depth=0&probe=instances`
+    const read = () => secondApi.get(url)
+    await read()
+    expect((await read()).headers.get('x-cache')).toBe('HIT')
+    const title = 'Định hướng công bố ở máy chủ thứ nhất'
+    await publishItem(api, world.sessions, 'orientations', {
+      ...minimalItem.orientations('instances'),
+      title,
+      audience: 'public',
+    })
+    const published = Date.now()
+    const seenAt = await until(async () => titles(await read()).includes(title), 1000)
+    expect(seenAt, 'not visible on the second instance within a second').not.toBeNull()
+    console.log(
+      `[public-cache] publish visible on the second instance after ${seenAt! - published} ms`,
+    )
+  })
+})
