@@ -216,6 +216,24 @@ describe.skipIf(!hasChromium)('embeds on a page of another origin', () => {
     })
   })
 
+  it('should announce oEmbed on a public item page of the portal, and only there', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const discovery = 'link[rel="alternate"][type="application/json+oembed"]'
+    await page.goto(`${handbook}/#/documents/${items.public.id}`)
+    await page.waitForSelector(`${discovery}`, { state: 'attached' })
+    const href = await page.getAttribute(discovery, 'href')
+    expect(href).toBe(
+      `/oembed?url=${encodeURIComponent(`${handbook}/#/documents/${items.public.id}`)}&format=json`,
+    )
+    const answer = await page.evaluate(async (url) => (await fetch(url)).json(), href!)
+    expect(answer).toMatchObject({ type: 'rich', version: '1.0' })
+    expect(answer.title).toContain(items.public.title)
+    await page.goto(`${handbook}/#/`)
+    await page.waitForSelector(discovery, { state: 'detached' })
+    await context.close()
+  })
+
   it('should refuse to show /admin in a frame of another origin', async () => {
     const { page, messages } = await open('/admin-frame')
     await page.waitForLoadState('load')
