@@ -469,6 +469,28 @@ const parseRoute = () => {
   }
 }
 
+/**
+ * oEmbed discovery for the item shown, public items only: outside sites turn the item's link into
+ * an embedded card. The portal is hash-routed, so only consumers that run scripts see this link;
+ * server-rendered discovery comes with real item paths.
+ */
+const setOembedLink = (item) => {
+  let link = document.head.querySelector('link[type="application/json+oembed"]')
+  if (!item) {
+    if (link) link.remove()
+    return
+  }
+  if (!link) {
+    link = document.createElement('link')
+    link.rel = 'alternate'
+    link.type = 'application/json+oembed'
+    document.head.appendChild(link)
+  }
+  const page = `${location.origin}${location.pathname}#/${item.slug}/${encodeURIComponent(item.id)}`
+  link.href = `/oembed?url=${encodeURIComponent(page)}&format=json`
+  link.title = item.title
+}
+
 const detailError = (err) => {
   const status = err && err.status
   if (status === 401 || status === 403)
@@ -482,6 +504,7 @@ const showDetail = async ({ slug, id }) => {
   const token = ++detailToken
   current = { slug, id }
   lastOpened = { slug, id }
+  setOembedLink(null)
   overview.hidden = true
   detail.hidden = false
   detail.setAttribute('aria-busy', 'true')
@@ -530,6 +553,7 @@ const showDetail = async ({ slug, id }) => {
   )
   detailBody.replaceChildren(article)
   document.title = `${title} – Sổ tay`
+  if (str(doc.audience) === 'public') setOembedLink({ slug, id: String(doc.id ?? id), title })
   heading.focus()
 }
 
@@ -542,6 +566,7 @@ const showOverview = () => {
   detailBody.replaceChildren()
   overview.hidden = false
   document.title = BASE_TITLE
+  setOembedLink(null)
 
   // "#documents" (nav) or "#/documents": scroll to that section.
   const target = location.hash.replace(/^#\/?/, '')
