@@ -25,6 +25,10 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: 0,
     useAPIKey: false,
     cookies: { secure: isHttpsServer(), sameSite: 'Lax' },
+    // The signed-in user is loaded on every authenticated request: without this, Payload's
+    // default depth (2) populated the unit and its parents each time. Code reads the unit id
+    // (unitIdOf); `/api/users/me?depth=1` still populates it for whoever wants the name.
+    depth: 0,
   },
   admin: {
     group: groups.organisation,

@@ -1,6 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import { slugs } from '../../collections/slugs'
+import { sql } from '@payloadcms/db-postgres'
+
+import { transactionDb } from '../lib/transactionDb'
 import { unitIdOf } from './roles'
 
 const MAX_DEPTH = 16
@@ -13,21 +15,20 @@ const MAX_DEPTH = 16
 export const getUnitAncestry = async (req: PayloadRequest): Promise<number[]> => {
   const cached = req.context?.unitAncestry as number[] | undefined
   if (cached) return cached
-  const path: number[] = []
-  let current = unitIdOf(req.user)
-  while (current != null && path.length < MAX_DEPTH && !path.includes(current)) {
-    path.push(current)
-    const unit = await req.payload.findByID({
-      collection: slugs.units,
-      id: current,
-      depth: 0,
-      req,
-      // Internal look-up to evaluate access; nothing of it is returned to the caller.
-      overrideAccess: true,
-      disableErrors: true,
-    })
-    const parent = unit?.parent
-    current = parent == null ? null : typeof parent === 'object' ? parent.id : parent
+  const unit = unitIdOf(req.user)
+  let path: number[] = []
+  if (unit != null) {
+    // One query for the whole path (this runs on every signed-in read of every section).
+    const db = await transactionDb(req)
+    const result = (await db.execute(sql`
+      with recursive up(id, parent_id, depth) as (
+        select id, parent_id, 1 from units where id = ${unit}
+        union all
+        select u.id, u.parent_id, up.depth + 1 from units u join up on u.id = up.parent_id
+         where up.depth < ${MAX_DEPTH})
+      select id from up order by depth`)) as { rows: { id: number }[] }
+    // A cycle (refused on save, but never trusted here) repeats ids: keep the first of each.
+    path = [...new Set(result.rows.map((row) => Number(row.id)))]
   }
   if (req.context) req.context.unitAncestry = path
   return path

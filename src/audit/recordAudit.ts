@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 
 import { slugs } from '../../collections/slugs'
+import { transactionDb } from '../lib/transactionDb'
 import { type ChainedEntry, GENESIS_HASH, hashEntry } from './hash'
 
 export const auditActions = [
@@ -40,17 +41,6 @@ type AuditInput = {
   details?: unknown
   /** Who acted, when not `req.user` (a failed login has no user yet). */
   actorEmail?: string | null
-}
-
-type SessionAdapter = {
-  drizzle: { execute: (query: unknown) => Promise<unknown> }
-  sessions?: Record<string, { db: { execute: (query: unknown) => Promise<unknown> } }>
-}
-
-const transactionDb = async (req: PayloadRequest) => {
-  const adapter = req.payload.db as unknown as SessionAdapter
-  const id = req.transactionID ? await req.transactionID : undefined
-  return (id != null && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
 }
 
 /**

@@ -183,13 +183,13 @@ export const createApp = ({
   }
 
   app.use((req, res, next) => (NEXT_PATHS.test(req.path) ? next() : portalCsp(req, res, next)))
-  app.use(
-    express.static(portalDir, {
-      index: 'index.html',
-      maxAge: '5m',
-      setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=300'),
-    }),
-  )
+  const portalFiles = express.static(portalDir, {
+    index: 'index.html',
+    maxAge: '5m',
+    setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=300'),
+  })
+  // Next's paths are never portal files: no file-system look-up for each API request.
+  app.use((req, res, next) => (NEXT_PATHS.test(req.path) ? next() : portalFiles(req, res, next)))
   app.use(['/admin', '/api'], preferVietnamese)
   app.use(adminCsp)
   app.use('/api', sandboxFiles, hideInternalCollections)

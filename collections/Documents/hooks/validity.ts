@@ -10,22 +10,37 @@ type Successor = { id: number; title?: string; symbol?: string }
 /**
  * The document that supersedes `id`, as the reader may see it. `supersedes` on the newer document
  * is the one stored link; "superseded by" is always read from it, so the two sides cannot disagree.
+ *
+ * Read for every document of a list (three virtual fields each), so the successors the reader may
+ * see are loaded once per request, in one query, and shared by all of them.
  */
 export const findSuccessor = async (req: PayloadRequest, id: number): Promise<Successor | null> => {
-  const cache = (req.context.successors ??= {}) as Record<number, Successor | null>
-  if (id in cache) return cache[id]
+  const context = req.context as { successors?: Promise<Map<number, Successor>> }
+  context.successors ??= loadSuccessors(req)
+  return (await context.successors).get(id) ?? null
+}
+
+const loadSuccessors = async (req: PayloadRequest): Promise<Map<number, Successor>> => {
   const { docs } = await req.payload.find({
     collection: slugs.documents,
-    where: { and: [{ supersedes: { equals: id } }, { _status: { equals: 'published' } }] },
+    where: { and: [{ supersedes: { exists: true } }, { _status: { equals: 'published' } }] },
     depth: 0,
-    limit: 1,
+    limit: 0,
+    pagination: false,
+    sort: '-createdAt',
     req,
     overrideAccess: false,
     user: req.user,
-    select: { title: true, symbol: true },
+    select: { title: true, symbol: true, supersedes: true },
   })
-  cache[id] = (docs[0] as Successor | undefined) ?? null
-  return cache[id]
+  const successors = new Map<number, Successor>()
+  for (const doc of docs as (Successor & { supersedes?: unknown })[]) {
+    const superseded = idOf(doc.supersedes)
+    // Newest first: if two documents supersede the same one, the newer one is its successor.
+    if (superseded != null && !successors.has(superseded))
+      successors.set(superseded, { id: doc.id, title: doc.title, symbol: doc.symbol })
+  }
+  return successors
 }
 
 export const computeValidity = ({
