@@ -3,6 +3,7 @@ import * as migration_20261127_092610_search_index from './20261127_092610_searc
 import * as migration_20261127_092845_jobs_queue from './20261127_092845_jobs_queue';
 import * as migration_20261127_112740_search_tables from './20261127_112740_search_tables';
 import * as migration_20261127_161201_account_security from './20261127_161201_account_security';
+import * as migration_20261127_191335_feed_consumers from './20261127_191335_feed_consumers';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261127_161201_account_security.up,
     down: migration_20261127_161201_account_security.down,
-    name: '20261127_161201_account_security'
+    name: '20261127_161201_account_security',
+  },
+  {
+    up: migration_20261127_191335_feed_consumers.up,
+    down: migration_20261127_191335_feed_consumers.down,
+    name: '20261127_191335_feed_consumers'
   },
 ];
