@@ -3,7 +3,6 @@ import type {
   CollectionBeforeChangeHook,
   CollectionConfig,
   Endpoint,
-  FieldHook,
 } from 'payload'
 
 import { adminsOnly, isAdmin } from '../src/access'
@@ -42,8 +41,12 @@ const issueOrRevoke: CollectionBeforeChangeHook = ({ data, operation, originalDo
   }
 }
 
+/**
+ * Audits issuing and revoking; the plaintext token of a consumer just created goes into the
+ * response of that request (afterChange runs after afterRead) and nowhere else.
+ */
 const auditConsumer: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
-  if (operation === 'create')
+  if (operation === 'create') {
     await recordAudit({
       req,
       action: 'create',
@@ -51,7 +54,11 @@ const auditConsumer: CollectionAfterChangeHook = async ({ doc, previousDoc, oper
       itemId: doc.id,
       details: { name: doc.name, tokenHint: doc.tokenHint },
     })
-  else if (doc.revoked && !previousDoc?.revoked)
+    const token = req.context[ISSUED_TOKEN]
+    delete req.context[ISSUED_TOKEN]
+    return typeof token === 'string' ? { ...doc, token } : doc
+  }
+  if (doc.revoked && !previousDoc?.revoked)
     await recordAudit({
       req,
       action: 'update',
@@ -63,12 +70,6 @@ const auditConsumer: CollectionAfterChangeHook = async ({ doc, previousDoc, oper
     })
   return doc
 }
-
-/** The plaintext token, in the response of the request that issued it and never again. */
-const readIssuedToken: FieldHook = ({ req, operation }) =>
-  operation === 'create' && typeof req.context[ISSUED_TOKEN] === 'string'
-    ? req.context[ISSUED_TOKEN]
-    : undefined
 
 /**
  * `POST /api/feed-consumers/:id/token`: a new token for an active consumer (the old one stops
@@ -171,7 +172,6 @@ export const FeedConsumers: CollectionConfig = {
         readOnly: true,
         components: { Field: '/src/admin/ConsumerToken#ConsumerToken' },
       },
-      hooks: { afterRead: [readIssuedToken] },
     },
     {
       name: 'tokenHash',

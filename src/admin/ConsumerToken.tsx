@@ -49,7 +49,7 @@ export const ConsumerToken = () => {
       ) : (
         <p>
           {id
-            ? 'Mã chỉ hiện một lần khi được cấp; hệ thống chỉ lưu bản băm.'
+            ? 'Mã chỉ hiện một lần khi được cấp; hệ thống chỉ lưu bản băm. Chưa lưu lại mã? Bấm “Cấp mã mới” (mã cũ ngừng hoạt động ngay).'
             : 'Mã được tạo khi lưu và chỉ hiện một lần.'}
         </p>
       )}
