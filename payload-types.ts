@@ -76,6 +76,7 @@ export interface Config {
     units: Unit;
     users: User;
     'audit-log': AuditLog;
+    'feed-consumers': FeedConsumer;
     'login-attempts': LoginAttempt;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -94,6 +95,7 @@ export interface Config {
     units: UnitsSelect<false> | UnitsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    'feed-consumers': FeedConsumersSelect<false> | FeedConsumersSelect<true>;
     'login-attempts': LoginAttemptsSelect<false> | LoginAttemptsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -556,6 +558,29 @@ export interface AuditLog {
   createdAt: string;
 }
 /**
+ * Intranet sites allowed to read members feeds (send "Authorization: Bearer <token>"). The token is shown once when issued; only its hash is stored.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "feed-consumers".
+ */
+export interface FeedConsumer {
+  id: number;
+  name: string;
+  note?: string | null;
+  token?: string | null;
+  tokenHash?: string | null;
+  tokenHint?: string | null;
+  /**
+   * Revocation is final: the token stops working.
+   */
+  revoked?: boolean | null;
+  revokedAt?: string | null;
+  lastUsedAt?: string | null;
+  useCount?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "login-attempts".
  */
@@ -720,6 +745,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-log';
         value: number | AuditLog;
+      } | null)
+    | ({
+        relationTo: 'feed-consumers';
+        value: number | FeedConsumer;
       } | null)
     | ({
         relationTo: 'login-attempts';
@@ -1029,6 +1058,23 @@ export interface AuditLogSelect<T extends boolean = true> {
   details?: T;
   prevHash?: T;
   hash?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "feed-consumers_select".
+ */
+export interface FeedConsumersSelect<T extends boolean = true> {
+  name?: T;
+  note?: T;
+  token?: T;
+  tokenHash?: T;
+  tokenHint?: T;
+  revoked?: T;
+  revokedAt?: T;
+  lastUsedAt?: T;
+  useCount?: T;
   updatedAt?: T;
   createdAt?: T;
 }

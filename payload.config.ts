@@ -11,6 +11,7 @@ import sharp from 'sharp'
 import { AuditLog } from './collections/AuditLog'
 import { groups } from './collections/shared/groups'
 import { Documents } from './collections/Documents'
+import { FeedConsumers } from './collections/FeedConsumers'
 import { IdentifiedPages } from './collections/IdentifiedPages'
 import { Media } from './collections/Media'
 import { Orientations } from './collections/Orientations'
@@ -83,6 +84,7 @@ const config = buildConfig({
     Units,
     Users,
     AuditLog,
+    FeedConsumers,
   ],
   editor: lexicalEditor({
     // Uploads and relationships inside rich text would bypass the file-visibility rules and the

@@ -10,6 +10,7 @@ export const slugs = {
   media: 'media',
   auditLog: 'audit-log',
   loginAttempts: 'login-attempts',
+  feedConsumers: 'feed-consumers',
 } as const
 
 export type ContentSlug =

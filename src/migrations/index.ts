@@ -5,6 +5,7 @@ import * as migration_20261127_112740_search_tables from './20261127_112740_sear
 import * as migration_20261127_161201_account_security from './20261127_161201_account_security';
 import * as migration_20261127_185928_render_html_once from './20261127_185928_render_html_once';
 import * as migration_20261127_190500_public_cache_notify from './20261127_190500_public_cache_notify';
+import * as migration_20261127_192745_feed_consumers from './20261127_192745_feed_consumers';
 
 export const migrations = [
   {
@@ -35,11 +36,16 @@ export const migrations = [
   {
     up: migration_20261127_185928_render_html_once.up,
     down: migration_20261127_185928_render_html_once.down,
-    name: '20261127_185928_render_html_once'
+    name: '20261127_185928_render_html_once',
   },
   {
     up: migration_20261127_190500_public_cache_notify.up,
     down: migration_20261127_190500_public_cache_notify.down,
     name: '20261127_190500_public_cache_notify',
+  },
+  {
+    up: migration_20261127_192745_feed_consumers.up,
+    down: migration_20261127_192745_feed_consumers.down,
+    name: '20261127_192745_feed_consumers'
   },
 ];

@@ -23,6 +23,7 @@ import { WorkflowPanel as WorkflowPanel_df0a4002001ced1e11749f7cc8c36613 } from 
 import { WorkflowHistory as WorkflowHistory_5156639a9f695ec0205d12ecf865b76c } from '../../../../src/admin/WorkflowHistory'
 import { NoButton as NoButton_498c7cb9f040a6bce62a795380aef42d } from '../../../../src/admin/NoButton'
 import { PasswordField as PasswordField_3817bf644402e67bfe6577f60ef982de } from '@payloadcms/ui'
+import { ConsumerToken as ConsumerToken_d974d6a51b11378039c98297ad7f9c20 } from '../../../../src/admin/ConsumerToken'
 import { ReviewNavLink as ReviewNavLink_c7b4ce8eed4bd66cbaf80ea142ca2f5b } from '../../../../src/admin/ReviewNavLink'
 import { ScheduleFailures as ScheduleFailures_80771d4242c17cce6dd09f457d3769fe } from '../../../../src/admin/ScheduleFailures'
 import { ReviewQueue as ReviewQueue_307e5dd7acd04352570b19c0fa8de49d } from '../../../../src/admin/ReviewQueue'
@@ -55,6 +56,7 @@ export const importMap = {
   "/src/admin/WorkflowHistory#WorkflowHistory": WorkflowHistory_5156639a9f695ec0205d12ecf865b76c,
   "/src/admin/NoButton#NoButton": NoButton_498c7cb9f040a6bce62a795380aef42d,
   "@payloadcms/ui#PasswordField": PasswordField_3817bf644402e67bfe6577f60ef982de,
+  "/src/admin/ConsumerToken#ConsumerToken": ConsumerToken_d974d6a51b11378039c98297ad7f9c20,
   "/src/admin/ReviewNavLink#ReviewNavLink": ReviewNavLink_c7b4ce8eed4bd66cbaf80ea142ca2f5b,
   "/src/admin/ScheduleFailures#ScheduleFailures": ScheduleFailures_80771d4242c17cce6dd09f457d3769fe,
   "/src/admin/ReviewQueue#ReviewQueue": ReviewQueue_307e5dd7acd04352570b19c0fa8de49d,
