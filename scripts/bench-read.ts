@@ -3,7 +3,7 @@
  * with the demo handbook (embedded PostgreSQL in a temporary folder): the static `/app.js` as the
  * yardstick, a public REST list and item, `/feeds/all.json`, `/embed/<slug>`, and a signed-in
  * member's list (the portal's card projection, never cached). Concurrency 50 (BENCH_CONNECTIONS),
- * BENCH_SECONDS (10) per request after a 2-second warm-up.
+ * BENCH_READ_SECONDS (10) per request after a 2-second warm-up.
  *
  * Prints a table and writes results/bench-read.json. Targets (2 cores): cached public reads at
  * least 0.5× the static file's throughput; the member list p95 ≤ 150 ms; no non-2xx answer.
@@ -19,7 +19,7 @@ import autocannon from 'autocannon'
 import { projectRoot } from '../src/server/environment'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50)
-const SECONDS = Number(process.env.BENCH_SECONDS || 10)
+const SECONDS = Number(process.env.BENCH_READ_SECONDS || 10)
 const MEMBER = { email: 'dangvien@sotay.local', password: 'sotay-demo-2026' }
 
 const startServer = async (dataDir: string) => {

@@ -20,11 +20,20 @@ export const listenForChanges = (
   let retryMs = 250
   let timer: NodeJS.Timeout | null = null
   let settleFirst: () => void = () => {}
-  const ready = new Promise<void>((resolve) => (settleFirst = resolve))
+  // Start-up never waits long for it: until it listens, the cache is simply not used.
+  const ready = new Promise<void>((resolve) => {
+    settleFirst = resolve
+    setTimeout(resolve, 5000).unref()
+  })
 
   const connect = async () => {
     if (isStopped) return
-    const next = new pg.Client({ connectionString, application_name: 'sotay-cache-listener' })
+    const next = new pg.Client({
+      connectionString,
+      application_name: 'sotay-cache-listener',
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    })
     client = next
     const lost = (err?: unknown) => {
       if (client !== next) return

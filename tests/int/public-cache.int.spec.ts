@@ -251,6 +251,92 @@ describe('public read cache', () => {
   })
 })
 
+describe('the public doors through the cache', () => {
+  const feedTitles = (res: { json: { items?: { title?: string }[] } }) =>
+    (res.json.items ?? []).map((item) => item.title ?? '')
+  const has = (list: string[], title: string) => list.some((t) => t.includes(title))
+
+  it('should cache feeds and embed pages for anonymous readers, keeping their cross-origin headers', async () => {
+    // Feeds refuse unknown parameters: each test keys its own URLs by `limit`.
+    for (const path of [
+      '/feeds/all.json?limit=41',
+      '/feeds/documents.atom?limit=41',
+      '/embed/documents?limit=19',
+      '/embed.js',
+    ]) {
+      const first = await get(path)
+      expect(first.status, path).toBe(200)
+      const again = await get(path, { Origin: 'https://phuong.example.vn' })
+      expect(again.headers.get('x-cache'), path).toBe('HIT')
+      expect(again.text).toBe(first.text)
+      expect(again.headers.get('access-control-allow-origin'), path).toBe('*')
+      expect(again.headers.get('cross-origin-resource-policy'), path).toBe('cross-origin')
+      expect(again.headers.get('content-type'), path).toBe(first.headers.get('content-type'))
+      const etag = again.headers.get('etag')!
+      expect((await get(path, { 'If-None-Match': etag })).status, path).toBe(304)
+    }
+    const page = await get('/embed/documents?limit=19')
+    expect(page.headers.get('x-frame-options')).toBeNull()
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors \*/)
+    // Everything else stays same-origin, cached or not.
+    const list = await get('/api/documents?limit=1&depth=0&probe=doors')
+    expect(list.headers.get('access-control-allow-origin')).toBeNull()
+    expect(list.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+  })
+
+  it("should never mix a consumer's members feed with the anonymous one, in either order", async () => {
+    const token = expectOk(
+      await api.post(
+        '/api/feed-consumers',
+        { name: 'Trang nội bộ thử bộ đệm' },
+        { session: world.sessions.admin },
+      ),
+    ).json.doc.token as string
+    const members = world.items.documents.members.title
+    const path = '/feeds/all.json'
+    for (const order of [
+      ['consumer', 'anonymous', 'consumer', 'anonymous'],
+      ['anonymous', 'consumer', 'anonymous', 'consumer'],
+    ]) {
+      for (const who of order) {
+        const res = await get(
+          `${path}?limit=${order[0] === 'consumer' ? 50 : 49}`,
+          who === 'consumer' ? { Authorization: `Bearer ${token}` } : {},
+        )
+        expect(res.status).toBe(200)
+        if (who === 'consumer') {
+          expect(has(feedTitles(res), members)).toBe(true)
+          expect(res.headers.get('cache-control')).toBe('private, no-store')
+          expect(res.headers.get('x-cache')).toBe('BYPASS')
+        } else {
+          expect(has(feedTitles(res), members)).toBe(false)
+          expect(has(feedTitles(res), world.items.documents.public.title)).toBe(true)
+        }
+        expect(has(feedTitles(res), world.items.documents.units.title)).toBe(false)
+      }
+    }
+  })
+
+  it('should take an unpublished item out of a cached feed and embed at once', async () => {
+    const title = 'Định hướng sẽ gỡ khỏi nguồn tin'
+    const doc = await publishItem(api, world.sessions, 'orientations', {
+      ...minimalItem.orientations('feed-out'),
+      title,
+      audience: 'public',
+    })
+    const feed = '/feeds/orientations.json?limit=42'
+    const embed = '/embed/orientations?limit=18'
+    expect(has(feedTitles(await get(feed)), title)).toBe(true)
+    expect((await get(embed)).text).toContain(title)
+    expect((await get(feed)).headers.get('x-cache')).toBe('HIT')
+    await workflow(api, world.sessions.reviewer, 'orientations', doc.id, 'unpublish', {
+      comment: 'Gỡ xuống',
+    })
+    expect(has(feedTitles(await get(feed)), title)).toBe(false)
+    expect((await get(embed)).text).not.toContain(title)
+  })
+})
+
 describe('two instances on one database', () => {
   let second: TestServer
   let secondApi: Client
@@ -264,9 +350,12 @@ describe('two instances on one database', () => {
 
   it('should show a publish on one instance in the other instance within a second', async () => {
     const url = `/api/orientations?limit=50&depth=0&probe=instances`
+    const feed = '/feeds/all.json?limit=43'
     const read = () => secondApi.get(url)
     await read()
+    await secondApi.get(feed)
     expect((await read()).headers.get('x-cache')).toBe('HIT')
+    expect((await secondApi.get(feed)).headers.get('x-cache')).toBe('HIT')
     const title = 'Định hướng công bố ở máy chủ thứ nhất'
     await publishItem(api, world.sessions, 'orientations', {
       ...minimalItem.orientations('instances'),
@@ -274,7 +363,14 @@ describe('two instances on one database', () => {
       audience: 'public',
     })
     const published = Date.now()
-    const seenAt = await until(async () => titles(await read()).includes(title), 1000)
+    const seenAt = await until(
+      async () =>
+        titles(await read()).includes(title) &&
+        ((await secondApi.get(feed)).json.items as { title: string }[]).some((item) =>
+          item.title.includes(title),
+        ),
+      1000,
+    )
     expect(seenAt, 'not visible on the second instance within a second').not.toBeNull()
     console.log(
       `[public-cache] publish visible on the second instance after ${seenAt! - published} ms`,

@@ -21,7 +21,8 @@ export const findSuccessor = async (req: PayloadRequest, id: number): Promise<Su
 }
 
 const loadSuccessors = async (req: PayloadRequest): Promise<Map<number, Successor>> => {
-  const { docs } = await req.payload.find({
+  // Which published documents supersede which (an internal look-up: nothing of it is returned)...
+  const { docs: links } = await req.payload.find({
     collection: slugs.documents,
     where: { and: [{ supersedes: { exists: true } }, { _status: { equals: 'published' } }] },
     depth: 0,
@@ -29,16 +30,39 @@ const loadSuccessors = async (req: PayloadRequest): Promise<Map<number, Successo
     pagination: false,
     sort: '-createdAt',
     req,
-    overrideAccess: false,
-    user: req.user,
-    select: { title: true, symbol: true, supersedes: true },
+    overrideAccess: true,
+    select: { supersedes: true },
   })
   const successors = new Map<number, Successor>()
-  for (const doc of docs as (Successor & { supersedes?: unknown })[]) {
-    const superseded = idOf(doc.supersedes)
+  if (links.length === 0) return successors
+  // ...then, of those, the ones this reader may see, as they see them.
+  // (in chunks: a where list is bounded by MAX_WHERE_VALUES)
+  const readable: Successor[] = []
+  for (let i = 0; i < links.length; i += 400) {
+    const { docs } = await req.payload.find({
+      collection: slugs.documents,
+      where: { id: { in: links.slice(i, i + 400).map((doc) => doc.id) } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      req,
+      overrideAccess: false,
+      user: req.user,
+      select: { title: true, symbol: true },
+    })
+    readable.push(...(docs as Successor[]))
+  }
+  const visible = new Map(readable.map((doc) => [doc.id, doc]))
+  for (const link of links) {
+    const superseded = idOf(link.supersedes)
+    const successor = visible.get(link.id)
     // Newest first: if two documents supersede the same one, the newer one is its successor.
-    if (superseded != null && !successors.has(superseded))
-      successors.set(superseded, { id: doc.id, title: doc.title, symbol: doc.symbol })
+    if (superseded != null && successor && !successors.has(superseded))
+      successors.set(superseded, {
+        id: successor.id,
+        title: successor.title,
+        symbol: successor.symbol,
+      })
   }
   return successors
 }
