@@ -9,7 +9,6 @@
  * least 0.5× the static file's throughput; the member list p95 ≤ 150 ms; no non-2xx answer.
  * No assertion: the figures are read by people, not enforced by a timer.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,17 +16,15 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { projectRoot } from '../src/server/environment'
+import { startBenchServer } from './bench/server'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50)
 const SECONDS = Number(process.env.BENCH_READ_SECONDS || 10)
 const MEMBER = { email: 'dangvien@sotay.local', password: 'sotay-demo-2026' }
 
-const startServer = async (dataDir: string) => {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
+const startServer = (dataDir: string) =>
+  startBenchServer({
+    DATABASE_URL: undefined,
     DATA_DIR: dataDir,
     MEDIA_DIR: path.join(dataDir, 'media'),
     DEMO_USERS: '1',
@@ -36,34 +33,7 @@ const startServer = async (dataDir: string) => {
     // One client address sends everything: the per-address limits would measure themselves.
     RATE_LIMIT_DISABLED: '1',
     LOG_LEVEL: 'warn',
-  }
-  delete env.DATABASE_URL
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = output.match(/ready on (http:\/\/localhost:\d+)/)
-      if (match) resolve(match[1].replace('localhost', '127.0.0.1'))
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
-  return {
-    url,
-    stop: async () => {
-      child.removeAllListeners('exit')
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN

@@ -7,7 +7,7 @@
  * lag through the workflow and the outbox (p50/p95), and `/api/search` latency at concurrency 1
  * and 16 (p50/p95/p99). No assertion: targets are read by people, not enforced by a timer.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +18,7 @@ import { blocksToLexical } from '../src/lib/lexical'
 import { startEmbeddedDatabase } from '../src/server/embeddedDatabase'
 import { projectRoot } from '../src/server/environment'
 import { benchQueries, corpusItem, rng } from './bench/corpus'
+import { startBenchServer } from './bench/server'
 
 const keepDir = process.env.BENCH_DIR
 const sizes = (process.env.BENCH_SIZES || '5000,100000').split(',').map(Number)
@@ -29,44 +30,15 @@ const percentile = (values: number[], p: number) => {
 }
 const ms = (value: number) => Math.round(value * 10) / 10
 
-const startServer = async (databaseUrl: string, dataDir: string) => {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      MEDIA_DIR: path.join(dataDir, 'media'),
-      SEED_DEMO: '0',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const startServer = (databaseUrl: string, dataDir: string) =>
+  startBenchServer({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    MEDIA_DIR: path.join(dataDir, 'media'),
+    SEED_DEMO: '0',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
   })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = output.match(/ready on (http:\/\/localhost:\d+)/)
-      if (match) resolve(match[1].replace('localhost', '127.0.0.1'))
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
-  return {
-    url,
-    stop: async () => {
-      child.removeAllListeners('exit')
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
-}
 
 const api = (base: string) => {
   const call = async (method: string, p: string, body?: unknown, token?: string) => {

@@ -1,21 +1,13 @@
-import { existsSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 
-import { type Browser, type ConsoleMessage, type Page, chromium } from 'playwright-core'
+import { type Browser, type ConsoleMessage, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { client } from '../helpers/api'
 import { freePort } from '../helpers/ports'
+import { hasChromium, launchChromium } from '../helpers/browser'
 import { type TestServer, startServer } from '../helpers/server'
 import { issueAccount, minimalItem, publishItem } from '../helpers/world'
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium) {
-  console.log(
-    `[e2e] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  )
-}
 
 describe.skipIf(!hasChromium)('embeds on a page of another origin', () => {
   let server: TestServer
@@ -85,19 +77,7 @@ describe.skipIf(!hasChromium)('embeds on a page of another origin', () => {
     await new Promise<void>((resolve) => outside.listen(sitePort, '127.0.0.1', resolve))
     site = `http://localhost:${sitePort}`
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()

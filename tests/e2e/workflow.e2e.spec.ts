@@ -1,19 +1,10 @@
-import { existsSync } from 'node:fs'
-
-import { type Browser, type Page, chromium } from 'playwright-core'
+import { type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Client, type Session, client } from '../helpers/api'
+import { hasChromium, launchChromium } from '../helpers/browser'
 import { type TestServer, startServer } from '../helpers/server'
 import { PASSWORD, expectOk, issueAccount, minimalItem } from '../helpers/world'
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium) {
-  console.log(
-    `[e2e] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  )
-}
 
 describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin UI', () => {
   let server: TestServer
@@ -42,19 +33,7 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
         { session: editor },
       ),
     ).json.doc.id
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()

@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+
+import { projectRoot } from '../../src/server/environment'
+
+/**
+ * Starts the real server (`src/server/index.ts`, as `npm start` does) for a benchmark, on a free
+ * port of 127.0.0.1, with the given environment on top of this process's; resolves once it says
+ * it is ready. `DATABASE_URL: undefined` means the embedded database under DATA_DIR.
+ */
+export const startBenchServer = async (env: Record<string, string | undefined>) => {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  }
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[name]
+    else childEnv[name] = value
+  }
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
+    cwd: projectRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = output.match(/ready on (http:\/\/localhost:\d+)/)
+      if (match) resolve(match[1].replace('localhost', '127.0.0.1'))
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
+  })
+  return {
+    url,
+    stop: async () => {
+      child.removeAllListeners('exit')
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
