@@ -1,7 +1,7 @@
 import { getPayload, type Payload } from 'payload'
 
 import { databaseForTools } from '../src/server/environment'
-import { keepAliveWhile } from '../src/server/keepAlive'
+import { failIfStalled, keepAliveWhile } from '../src/server/keepAlive'
 
 /**
  * A Payload instance for a command-line tool, on the same database the server uses (DATABASE_URL,
@@ -13,8 +13,10 @@ export const withPayload = (run: (payload: Payload) => Promise<number | void>) =
 const runWithPayload = async (run: (payload: Payload) => Promise<number | void>) => {
   const database = await databaseForTools()
   process.env.PAYLOAD_SECRET ||= 'tool-has-no-sessions'
-  const { default: config } = await import('../payload.config')
-  const payload = await getPayload({ config })
+  const payload = await failIfStalled('loading Payload', async () => {
+    const { default: config } = await import('../payload.config')
+    return getPayload({ config })
+  })
   // For the tests: tells a stalled module loader apart from a stalled tool.
   if (process.env.SOTAY_TOOL_TRACE === '1') process.stderr.write('[tool] Payload ready\n')
   let code = 0

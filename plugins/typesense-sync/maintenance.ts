@@ -9,7 +9,8 @@ const BATCH = 500
 type Progress = (info: { collection: string; done: number; total: number }) => void
 
 /** Ids of published documents that a published document supersedes. */
-const supersededIds = async (payload: Payload) => {
+/** Ids of the documents a published document supersedes (an internal look-up). */
+export const supersededIds = async (payload: Payload) => {
   const { docs } = await payload.find({
     collection: 'documents' as CollectionSlug,
     where: { and: [{ _status: { equals: 'published' } }, { supersedes: { exists: true } }] },

@@ -1,6 +1,7 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
 import { documentKinds } from '../../collections/Documents'
+import { supersededIds } from '../../plugins/typesense-sync/maintenance'
 import { type ContentSlug, contentSlugs, slugs } from '../../collections/slugs'
 import { idOf } from '../lib/ids'
 
@@ -135,22 +136,6 @@ const shape: Record<
   }),
 }
 
-/** Ids of documents a published document supersedes. */
-const supersededDocumentIds = async (payload: Payload): Promise<number[]> => {
-  const { docs } = await payload.find({
-    collection: slugs.documents as CollectionSlug,
-    where: { and: [{ _status: { equals: 'published' } }, { supersedes: { exists: true } }] },
-    depth: 0,
-    pagination: false,
-    limit: 0,
-    overrideAccess: true,
-    select: { supersedes: true } as never,
-  })
-  return docs
-    .map((doc) => Number((doc as { supersedes?: unknown }).supersedes))
-    .filter((id) => Number.isInteger(id) && id > 0)
-}
-
 /** The where clause of "current for this audience" in one section. */
 export const currentWhere = async (
   payload: Payload,
@@ -168,7 +153,7 @@ export const currentWhere = async (
     and.push({
       or: [{ expiryDate: { exists: false } }, { expiryDate: { greater_than: now.toISOString() } }],
     })
-    const superseded = await supersededDocumentIds(payload)
+    const superseded = [...(await supersededIds(payload))]
     if (superseded.length) and.push({ id: { not_in: superseded } })
   }
   if (collection === slugs.questions) and.push({ isFaq: { equals: true } })

@@ -5,10 +5,12 @@ import type { Migration } from 'payload'
 import pg from 'pg'
 
 import { createApp, defaultPortalDir } from './app'
+import { listenForChanges } from './changeListener'
 import { ensureBuild } from './build'
 import { dataDirectory, prepareEnvironment, projectRoot } from './environment'
-import { keepAliveWhile } from './keepAlive'
+import { failIfStalled, keepAliveWhile } from './keepAlive'
 import { logger } from './logger'
+import { createPublicCache } from './publicCache'
 
 const isDev = process.env.NODE_ENV === 'development'
 // `npm start` is production unless asked otherwise: Next serves the prebuilt admin.
@@ -36,18 +38,26 @@ const main = async () => {
   if (!process.env.MAIL_DIR) process.env.MAIL_DIR = path.join(dataDirectory(), 'mail')
   if (!isDev) await ensureBuild(projectRoot)
 
-  const { getPayload } = await import('payload')
-  const { default: config } = await import('../../payload.config')
-  const { migrations } = await import('../migrations')
-  const payload = await getPayload({ config })
+  const { payload, migrations } = await failIfStalled('loading Payload', async () => {
+    const { getPayload } = await import('payload')
+    const { default: config } = await import('../../payload.config')
+    const { migrations } = await import('../migrations')
+    return { payload: await getPayload({ config }), migrations }
+  })
   // The generated migrations type their arguments more precisely than Payload's Migration.
   await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 
-  const { ensureFirstAdmin, seedDemoContent } = await import('../seed')
+  const { ensureFirstAdmin, seedDemoContent } = await failIfStalled(
+    'loading the seed',
+    () => import('../seed'),
+  )
   await ensureFirstAdmin(payload)
   if (process.env.SEED_DEMO !== '0') await seedDemoContent(payload)
 
-  const { startRunner } = await import('../workflow/scheduler')
+  const { startRunner } = await failIfStalled(
+    'loading the job runner',
+    () => import('../workflow/scheduler'),
+  )
   const stopRunner =
     process.env.JOBS_RUNNER === '0'
       ? () => {}
@@ -57,9 +67,12 @@ const main = async () => {
           reconcileHour: Number(process.env.RECONCILE_HOUR ?? 3),
         })
 
-  const { default: next } = await import('next')
-  const nextApp = next({ dev: isDev, dir: projectRoot })
-  await nextApp.prepare()
+  const nextApp = await failIfStalled('loading Next', async () => {
+    const { default: next } = await import('next')
+    const app = next({ dev: isDev, dir: projectRoot })
+    await app.prepare()
+    return app
+  })
   const handle = nextApp.getRequestHandler()
 
   const probe = new pg.Pool({
@@ -70,8 +83,6 @@ const main = async () => {
     query_timeout: 2000,
   })
   probe.on('error', (err) => logger.debug({ msg: 'readiness pool error', err }))
-  const { createPublicCache } = await import('./publicCache')
-  const { listenForChanges } = await import('./changeListener')
   const publicCache = createPublicCache({
     maxBytes: Number(process.env.PUBLIC_CACHE_MB || 64) * 1024 * 1024,
     sharedMaxAgeSeconds: Number(process.env.PUBLIC_CACHE_SHARED_SECONDS ?? 30),

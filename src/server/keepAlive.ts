@@ -15,3 +15,32 @@ export const keepAliveWhile = async <T>(work: () => Promise<T>): Promise<T> => {
     clearInterval(timer)
   }
 }
+
+/** Exit code of a process that stalled while loading its modules: try again (EX_TEMPFAIL). */
+export const STALLED_EXIT_CODE = 75
+
+/**
+ * Runs `work` (loading modules, starting Payload) and ends the process with
+ * {@link STALLED_EXIT_CODE} if it has not settled after `ms`. On a loaded 2-core machine Node 20
+ * occasionally never settles a dynamic `import()` (seen as a server or tool idle forever, no
+ * database connection, no output); a supervisor, or the test harness, then simply starts it again
+ * instead of waiting for ever. Only module loading and Payload's start are guarded, never
+ * migrations or builds, whose length depends on the data.
+ */
+export const failIfStalled = async <T>(
+  label: string,
+  work: () => Promise<T>,
+  ms = Number(process.env.STARTUP_STALL_MS || 90_000),
+): Promise<T> => {
+  const timer = setTimeout(() => {
+    process.stderr.write(
+      `[sotay] ERROR Start-up stalled: ${label} did not finish in ${ms} ms; exiting with ${STALLED_EXIT_CODE} so it can be started again\n`,
+    )
+    process.exit(STALLED_EXIT_CODE)
+  }, ms)
+  try {
+    return await work()
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -8,6 +8,7 @@ import pg from 'pg'
 import { inject } from 'vitest'
 
 import { projectRoot } from '../../src/server/environment'
+import { STALLED_EXIT_CODE } from '../../src/server/keepAlive'
 
 // The password policy refuses one that contains the email's name ("admin").
 export const ADMIN = { email: 'admin@test.local', password: 'quan-tri-thu-nghiem-2026' }
@@ -68,36 +69,66 @@ export const startServer = async ({
   else delete childEnv.DATABASE_URL
   delete childEnv.PAYLOAD_SECRET
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
-    cwd: projectRoot,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = output.match(/ready on (http:\/\/localhost:\d+)/)
-      if (match) {
-        clearTimeout(timer)
-        resolve(match[1].replace('localhost', '127.0.0.1'))
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited with ${code} before it was ready:\n${output}`))
+  const launch = () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
+      cwd: projectRoot,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
-  })
+    let output = ''
+    const ready = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(Object.assign(new Error(`server did not start:\n${output}`), { code: null }))
+      }, 180_000)
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString()
+        const match = output.match(/ready on (http:\/\/localhost:\d+)/)
+        if (match) {
+          clearTimeout(timer)
+          resolve(match[1].replace('localhost', '127.0.0.1'))
+        }
+      }
+      child.stdout!.on('data', onData)
+      child.stderr!.on('data', onData)
+      child.on('exit', (code) => {
+        clearTimeout(timer)
+        reject(
+          Object.assign(new Error(`server exited with ${code} before it was ready:\n${output}`), {
+            code,
+          }),
+        )
+      })
+    })
+    return { child, ready, output: () => output }
+  }
+
+  // A start that stalled in Node's module loader (exit 75 from the server's own guard, or 13, an
+  // import that never settled) is tried again, at most twice, saying so; any other failure is final.
+  let attempt = launch()
+  let url = ''
+  for (let tries = 1; ; tries++) {
+    try {
+      url = await attempt.ready
+      break
+    } catch (err) {
+      const code = (err as { code?: number | null }).code
+      if (tries >= 3 || (code !== STALLED_EXIT_CODE && code !== 13)) throw err
+      console.warn(
+        `[tests] server start stalled while loading modules (exit ${code}); starting it again`,
+      )
+      attempt = launch()
+    }
+  }
+  const { child } = attempt
+  const output = attempt.output
   child.removeAllListeners('exit')
   return {
     url,
     databaseUrl: dbUrl,
     dataDir: dir,
     child,
-    output: () => output,
+    output,
     stop: async () => {
       if (child.exitCode == null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
