@@ -459,7 +459,19 @@ let detailToken = 0
 let current = null // { slug, id } while the detail view is open
 let lastOpened = null // { slug, id } to restore focus when going back
 
+/** Shareable item paths (`/van-ban/12-nghi-quyet…`), served with Open Graph meta by the host. */
+const SHARE_SEGMENTS = {
+  'van-ban': 'documents',
+  'dinh-huong': 'orientations',
+  'nhan-dien': 'identified-pages',
+  'tham-khao': 'references',
+  'hoi-dap': 'questions',
+}
+
 const parseRoute = () => {
+  const shared = /^\/([a-z-]+)\/(\d{1,12})(?:-[a-z0-9-]*)?\/?$/.exec(location.pathname)
+  if (!location.hash && shared && SHARE_SEGMENTS[shared[1]])
+    return { slug: SHARE_SEGMENTS[shared[1]], id: shared[2] }
   const match = /^#\/([a-z-]+)\/(.+)$/.exec(location.hash)
   if (!match || !isSection(match[1])) return null
   try {

@@ -22,6 +22,7 @@ import {
   requestForNext,
 } from './requestGuard'
 import { refuseForeignOrigin } from './sameOrigin'
+import { sharePagesRouter } from './sharePages'
 
 export type AppOptions = {
   /** Next's request handler: admin, REST, GraphQL and Payload's custom endpoints. */
@@ -190,6 +191,7 @@ export const createApp = ({
   })
   // Next's paths are never portal files: no file-system look-up for each API request.
   app.use((req, res, next) => (NEXT_PATHS.test(req.path) ? next() : portalFiles(req, res, next)))
+  if (payload) app.use(sharePagesRouter(payload, portalDir))
   app.use(['/admin', '/api'], preferVietnamese)
   app.use(adminCsp)
   app.use('/api', sandboxFiles, hideInternalCollections)

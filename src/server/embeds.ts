@@ -16,6 +16,7 @@ import {
 } from '../public/items'
 import { projectRoot } from './environment'
 import { logger } from './logger'
+import { parseSharePath } from './sharePages'
 
 /**
  * The doors outside sites embed the handbook through (mounted at the root, before the portal's
@@ -155,7 +156,10 @@ const UNAVAILABLE: Page = {
 
 /* ---------- oEmbed ---------- */
 
-/** The item an oEmbed `url` names: `SERVER_URL/#/<slug>/<id>` or `SERVER_URL/<slug>/<id>`. */
+/**
+ * The item an oEmbed `url` names: `SERVER_URL/#/<slug>/<id>`, `SERVER_URL/<slug>/<id>` or a
+ * shareable path (`SERVER_URL/van-ban/<id>-<words>`).
+ */
 export const parseItemUrl = (
   raw: string,
   base = serverUrl(),
@@ -177,6 +181,8 @@ export const parseItemUrl = (
   else if (!url.hash && url.pathname.startsWith(`${basePath}/`))
     route = url.pathname.slice(basePath.length)
   else return null
+  const shared = parseSharePath(route)
+  if (shared) return shared
   const match = /^\/([a-z-]{1,40})\/(\d{1,16})\/?$/.exec(route)
   if (!match || !isContentSlug(match[1])) return null
   const id = itemId(match[2])

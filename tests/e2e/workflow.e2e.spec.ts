@@ -125,4 +125,23 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     await page.screenshot({ path: `${server.dataDir}/landing.png` })
     await context.close()
   })
+
+  it('should open the published item from its shareable path, then go back to the handbook', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (err) => errors.push(err.message))
+    const res = await page.goto(`${server.url}/van-ban/${docId}`)
+    // The short path is redirected to the canonical one, which carries the preview meta.
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/van-ban/${docId}-[a-z0-9-]+$`))
+    expect(res?.status()).toBe(200)
+    expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain(title)
+    await page.waitForSelector('#detail:not([hidden])')
+    expect(await page.textContent('#detail')).toContain(title)
+    await page.click('.brand-link')
+    await page.waitForSelector('#detail', { state: 'hidden' })
+    await page.waitForSelector(`section[data-section="documents"] article[data-id="${docId}"]`)
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })

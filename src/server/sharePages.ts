@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import express, { type Request, type Response, type Router } from 'express'
+import type { Payload } from 'payload'
+
+import type { ContentSlug } from '../../collections/slugs'
+import { fold } from '../../plugins/typesense-sync/fold'
+import { findCurrentItem, serverUrl } from '../public/items'
+import { logger } from './logger'
+
+/**
+ * Real, shareable paths for items (`/van-ban/12-nghi-quyet-so-05`): the portal's shell with
+ * server-rendered Open Graph and Twitter meta, so a link pasted into Zalo or Facebook previews the
+ * item's title and summary. Only public, published, current items get a preview; a members-only,
+ * units-only, draft, missing or hostile item gets the same generic page, which names nothing.
+ * The shell's script then shows the item (`#/` routes keep working).
+ */
+export const SHARE_PATHS: Record<ContentSlug, string> = {
+  documents: 'van-ban',
+  orientations: 'dinh-huong',
+  'identified-pages': 'nhan-dien',
+  references: 'tham-khao',
+  questions: 'hoi-dap',
+}
+const SLUG_OF = Object.fromEntries(
+  Object.entries(SHARE_PATHS).map(([slug, segment]) => [segment, slug as ContentSlug]),
+)
+export const SHARE_PATH = new RegExp(
+  `^/(${Object.values(SHARE_PATHS).join('|')})/(\\d{1,12})(?:-([a-z0-9-]{0,120}))?/?$`,
+)
+
+/** The item a shareable path names, or null. */
+export const parseSharePath = (
+  pathname: string,
+): { collection: ContentSlug; id: number } | null => {
+  const match = SHARE_PATH.exec(pathname)
+  if (!match) return null
+  const id = Number(match[2])
+  return id > 0 && Number.isSafeInteger(id) ? { collection: SLUG_OF[match[1]], id } : null
+}
+
+/** "Nghị quyết số 05-NQ/TU về …" → "nghi-quyet-so-05-nq-tu-ve". */
+export const urlSlug = (title: string) =>
+  fold(title)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '')
+
+/** The canonical shareable path of an item. */
+export const sharePath = (collection: ContentSlug, id: number, title: string) => {
+  const slug = urlSlug(title)
+  return `/${SHARE_PATHS[collection]}/${id}${slug ? `-${slug}` : ''}`
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
+
+const truncate = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`
+}
+
+const SITE = 'Sổ tay'
+
+export const sharePagesRouter = (payload: Payload, portalDir: string): Router => {
+  const router = express.Router()
+  let shell: Promise<string> | null = null
+  const readShell = () => (shell ??= readFile(path.join(portalDir, 'index.html'), 'utf8'))
+
+  const send = async (
+    res: Response,
+    status: number,
+    head: string,
+    item?: { title: string; description: string },
+  ) => {
+    let html = await readShell()
+    if (item) {
+      html = html
+        .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(item.title)}</title>`)
+        .replace(
+          /<meta\s+name="description"\s+content="[^"]*"\s*\/>/,
+          `<meta name="description" content="${escapeHtml(item.description)}" />`,
+        )
+    }
+    html = html.replace('</head>', `${head}\n  </head>`)
+    res.status(status).type('html').send(html)
+  }
+
+  // Nothing about the item: the same answer for a members-only item and for no item at all.
+  const generic = (res: Response, status = 200) =>
+    send(res, status, '    <meta name="robots" content="noindex" />')
+
+  router.get(SHARE_PATH, async (req: Request, res: Response) => {
+    const target = parseSharePath(req.path)
+    if (!target) return generic(res, 404)
+    const { collection, id } = target
+    try {
+      const item = await findCurrentItem(payload, collection, id)
+      // Hostile pages are recognised, never spread: no preview, no link to them.
+      if (!item || (collection === 'identified-pages' && item.kind === 'hostile'))
+        return generic(res)
+      const canonical = sharePath(collection, id, item.title)
+      if (req.path !== canonical) {
+        const query = req.originalUrl.slice(req.path.length)
+        return res.redirect(301, `${canonical}${query}`)
+      }
+      const url = `${serverUrl()}${canonical}`
+      const description = truncate(item.summary || item.title, 200)
+      const meta: [string, string, string][] = [
+        ['property', 'og:type', 'article'],
+        ['property', 'og:site_name', SITE],
+        ['property', 'og:locale', 'vi_VN'],
+        ['property', 'og:title', item.title],
+        ['property', 'og:description', description],
+        ['property', 'og:url', url],
+        ['name', 'twitter:card', 'summary'],
+        ['name', 'twitter:title', item.title],
+        ['name', 'twitter:description', description],
+      ]
+      const head = [
+        ...meta.map(
+          ([attribute, name, content]) =>
+            `    <meta ${attribute}="${name}" content="${escapeHtml(content)}" />`,
+        ),
+        `    <link rel="canonical" href="${escapeHtml(url)}" />`,
+        `    <link rel="alternate" type="application/json+oembed" href="${escapeHtml(
+          `${serverUrl()}/oembed?url=${encodeURIComponent(url)}&format=json`,
+        )}" title="${escapeHtml(item.title)}" />`,
+      ].join('\n')
+      return send(res, 200, head, { title: `${item.title} – ${SITE}`, description })
+    } catch (err) {
+      logger.error({ msg: 'Share page failed', err, path: req.path })
+      return generic(res, 503)
+    }
+  })
+  return router
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { contentSlugs } from '../../collections/slugs'
+import { SHARE_PATHS, urlSlug } from '../../src/server/sharePages'
+import { type Client } from '../helpers/api'
+import { freePort } from '../helpers/ports'
+import { type TestServer } from '../helpers/server'
+import { type World, minimalItem, publishItem, startWorld } from '../helpers/world'
+
+let server: TestServer
+let api: Client
+let world: World
+let base = ''
+
+const page = (pathname: string, headers: Record<string, string> = {}) =>
+  fetch(new URL(pathname, server.url), { headers, redirect: 'manual' }).then(async (res) => ({
+    status: res.status,
+    headers: res.headers,
+    text: await res.text(),
+  }))
+
+const meta = (html: string, name: string) =>
+  new RegExp(`<meta (?:property|name)="${name}" content="([^"]*)"`).exec(html)?.[1] ?? null
+
+beforeAll(async () => {
+  const port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  ;({ server, api, world } = await startWorld({ env: { PORT: String(port), SERVER_URL: base } }))
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('shareable item paths', () => {
+  it('should redirect an item path to its canonical form and preview a public item of every section', async () => {
+    for (const slug of contentSlugs) {
+      const item = world.items[slug].public
+      const short = await page(`/${SHARE_PATHS[slug]}/${item.id}`)
+      expect(short.status, slug).toBe(301)
+      const canonical = short.headers.get('location')!
+      expect(canonical).toMatch(new RegExp(`^/${SHARE_PATHS[slug]}/${item.id}-[a-z0-9-]+$`))
+      const res = await page(canonical)
+      expect(res.status, slug).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/text\/html/)
+      expect(meta(res.text, 'og:title'), slug).toContain(item.title)
+      expect(meta(res.text, 'og:url')).toBe(`${base}${canonical}`)
+      expect(meta(res.text, 'twitter:card')).toBe('summary')
+      expect(meta(res.text, 'og:site_name')).toBe('Sổ tay')
+      expect(res.text).toContain(`<link rel="canonical" href="${base}${canonical}" />`)
+      expect(res.text).toContain('type="application/json+oembed"')
+      expect(res.text.match(/<meta name="description"/g)).toHaveLength(1)
+      expect(res.text).toContain('<script type="module" src="/app.js"></script>')
+      expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/)
+      // A wrong or stale slug (a renamed item) lands on the canonical path.
+      const stale = await page(`/${SHARE_PATHS[slug]}/${item.id}-ten-cu`)
+      expect(stale.status).toBe(301)
+      expect(stale.headers.get('location')).toBe(canonical)
+    }
+  })
+
+  it('should preview nothing for items outside readers may not see, whoever asks', async () => {
+    const nowhere = await page('/van-ban/987654321')
+    expect(nowhere.status).toBe(200)
+    expect(meta(nowhere.text, 'og:title')).toBeNull()
+    expect(nowhere.text).toContain('<meta name="robots" content="noindex" />')
+    const hostile = await publishItem(api, world.sessions, 'identified-pages', {
+      ...minimalItem['identified-pages']('hostile-share'),
+      name: 'Trang xấu độc không được lan truyền',
+      classification: 'hostile',
+      audience: 'public',
+    })
+    for (const slug of contentSlugs) {
+      for (const hidden of ['members', 'units', 'draft'] as const) {
+        const item = world.items[slug][hidden]
+        const asMember: Record<string, string> = {
+          Authorization: `JWT ${world.sessions.member.token}`,
+        }
+        for (const headers of [{}, asMember]) {
+          const res = await page(`/${SHARE_PATHS[slug]}/${item.id}-${urlSlug(item.title)}`, headers)
+          expect(res.status, `${slug} ${hidden}`).toBe(200)
+          expect(res.text, `${slug} ${hidden}`).toBe(nowhere.text)
+          expect(res.text).not.toContain(item.title)
+        }
+      }
+    }
+    const res = await page(`/nhan-dien/${hostile.id}-${urlSlug(hostile.name)}`)
+    expect(res.text).toBe(nowhere.text)
+    expect(res.text).not.toContain('Trang xấu độc')
+  })
+
+  it('should escape what an editor wrote in the preview', async () => {
+    const title = 'Văn bản "trích dẫn" <script>alert(1)</script> & ký hiệu'
+    const doc = await publishItem(api, world.sessions, 'documents', {
+      ...minimalItem.documents('escape'),
+      title,
+      summary: 'Tóm tắt có <b>thẻ</b> và "ngoặc kép"',
+      audience: 'public',
+    })
+    const canonical = (await page(`/van-ban/${doc.id}`)).headers.get('location')!
+    const res = await page(canonical)
+    expect(res.text).not.toContain('<script>alert(1)</script>')
+    expect(meta(res.text, 'og:title')).toContain('&quot;trích dẫn&quot; &lt;script&gt;')
+    expect(meta(res.text, 'og:description')).toContain('&lt;b&gt;thẻ&lt;/b&gt;')
+  })
+
+  it('should answer malformed item paths with 404, never 5xx', async () => {
+    for (const bad of ['/van-ban/abc', '/van-ban/1234567890123', '/van-ban/-1', '/van-ban/5-ÄÖ']) {
+      const res = await page(bad)
+      expect(res.status, bad).toBeGreaterThanOrEqual(400)
+      expect(res.status, bad).toBeLessThan(500)
+    }
+  })
+
+  it('should let oEmbed read a shareable path, and cache the page for anonymous readers', async () => {
+    const item = world.items.documents.public
+    const canonical = (await page(`/van-ban/${item.id}`)).headers.get('location')!
+    const oembed = await api.get(
+      `/oembed?url=${encodeURIComponent(`${base}${canonical}`)}&format=json`,
+    )
+    expect(oembed.status).toBe(200)
+    expect(oembed.json.title).toContain(item.title)
+    await page(canonical)
+    expect((await page(canonical)).headers.get('x-cache')).toBe('HIT')
+  })
+})
