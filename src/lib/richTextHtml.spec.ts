@@ -83,3 +83,48 @@ describe('toSafeHtml', () => {
     expect(toSafeHtml({ root: { type: 'root', children: [] } })).toBe('')
   })
 })
+
+describe('toSafeHtml under a strict content security policy', () => {
+  const paragraph = (text: string, extra: Record<string, unknown> = {}) => ({
+    type: 'paragraph',
+    version: 1,
+    format: '',
+    indent: 0,
+    direction: 'ltr',
+    children: text
+      ? [{ type: 'text', version: 1, text, format: 0, style: '', mode: 'normal', detail: 0 }]
+      : [],
+    ...extra,
+  })
+  const state = (children: unknown[]) => ({ root: { type: 'root', version: 1, children } })
+
+  it('should write no inline style: empty attributes dropped, alignment as a class', () => {
+    const lists = toSafeHtml(blocksToLexical(['- một', '- hai']))
+    expect(lists).toBe('<ul class="list-bullet"><li value="1">một</li><li value="2">hai</li></ul>')
+    const centered = toSafeHtml(state([paragraph('Giữa', { format: 'center' })]))
+    expect(centered).toBe('<p class="align-center">Giữa</p>')
+    const indented = toSafeHtml(state([paragraph('Thụt lề', { indent: 2 })]))
+    expect(indented).not.toMatch(/style=/)
+    expect(indented).toContain('Thụt lề')
+  })
+
+  it('should trim empty paragraphs at both ends, keeping those between', () => {
+    const html = toSafeHtml(
+      state([
+        paragraph(''),
+        paragraph('Một'),
+        paragraph(''),
+        paragraph('Hai'),
+        paragraph(''),
+        paragraph(''),
+      ]),
+    )
+    expect(html).toBe('<p>Một</p><p><br /></p><p>Hai</p>')
+  })
+
+  it('should leave text that looks like attributes alone', () => {
+    expect(toSafeHtml(blocksToLexical(['a style="b" class=""']))).toBe(
+      '<p>a style=&quot;b&quot; class=&quot;&quot;</p>',
+    )
+  })
+})

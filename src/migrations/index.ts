@@ -6,6 +6,7 @@ import * as migration_20261127_161201_account_security from './20261127_161201_a
 import * as migration_20261127_185928_render_html_once from './20261127_185928_render_html_once';
 import * as migration_20261127_190500_public_cache_notify from './20261127_190500_public_cache_notify';
 import * as migration_20261127_192745_feed_consumers from './20261127_192745_feed_consumers';
+import * as migration_20261127_203800_rerender_html from './20261127_203800_rerender_html';
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261127_192745_feed_consumers.up,
     down: migration_20261127_192745_feed_consumers.down,
     name: '20261127_192745_feed_consumers'
+  },
+  {
+    up: migration_20261127_203800_rerender_html.up,
+    down: migration_20261127_203800_rerender_html.down,
+    name: '20261127_203800_rerender_html',
   },
 ];

@@ -141,7 +141,8 @@ const html = (value, className = 'prose') => {
 const externalLink = (href, text) =>
   el('a', { text, attrs: { href, rel: 'noopener noreferrer', target: '_blank' } })
 
-const joinMeta = (parts) => parts.filter(Boolean).join(' · ')
+/** Parts of a meta line, each once (an author who is also the publisher is named once). */
+const joinMeta = (parts) => [...new Set(parts.filter(Boolean))].join(' · ')
 
 /* ---------- API ---------- */
 
@@ -330,7 +331,8 @@ const SECTIONS = {
         facts([
           ['Loại', labelOf(REFERENCE_KINDS, d.kind)],
           ['Tác giả', str(d.author)],
-          ['Nhà xuất bản, nguồn', str(d.publisher)],
+          // The same name as author and publisher (self-published, a newspaper's own article) once.
+          ['Nhà xuất bản, nguồn', str(d.publisher) === str(d.author) ? '' : str(d.publisher)],
           ['Năm', str(d.year)],
         ]),
         str(d.summary) ? el('p', { className: 'lead pre-line', text: str(d.summary) }) : null,
@@ -930,8 +932,21 @@ const loginForm = document.getElementById('login-form')
 const loginError = document.getElementById('login-error')
 const logoutButton = document.getElementById('logout-button')
 
+const adminLink = document.querySelector('.admin-link')
+const STAFF_ROLES = ['admin', 'editor', 'reviewer']
+
+/** The header's admin link: for staff ("Quản trị") and for signing in, never for a member. */
+const setAdminLink = (user) => {
+  if (!adminLink) return
+  const roles = user && Array.isArray(user.roles) ? user.roles : []
+  const isStaff = roles.some((role) => STAFF_ROLES.includes(role))
+  adminLink.hidden = Boolean(user) && !isStaff
+  adminLink.textContent = user ? 'Quản trị' : 'Đăng nhập quản trị'
+}
+
 const setUser = (user) => {
   account.hidden = false
+  setAdminLink(user && typeof user === 'object' ? user : null)
   if (user && typeof user === 'object') {
     greeting.textContent = `Xin chào, ${str(user.fullName) || str(user.email) || 'đồng chí'}`
     signedIn.hidden = false

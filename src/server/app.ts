@@ -190,6 +190,8 @@ export const createApp = ({
     setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=300'),
   })
   // Next's paths are never portal files: no file-system look-up for each API request.
+  // Browsers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
   app.use((req, res, next) => (NEXT_PATHS.test(req.path) ? next() : portalFiles(req, res, next)))
   if (payload) app.use(sharePagesRouter(payload, portalDir))
   app.use(['/admin', '/api'], preferVietnamese)

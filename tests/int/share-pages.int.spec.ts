@@ -123,3 +123,64 @@ describe('shareable item paths', () => {
     expect((await page(canonical)).headers.get('x-cache')).toBe('HIT')
   })
 })
+
+describe('the portal as an installable, strict page', () => {
+  it('should serve an icon and a web app manifest', async () => {
+    const icon = await page('/favicon.svg')
+    expect(icon.status).toBe(200)
+    expect(icon.headers.get('content-type')).toMatch(/image\/svg\+xml/)
+    const ico = await page('/favicon.ico')
+    expect(ico.status).toBe(301)
+    expect(ico.headers.get('location')).toBe('/favicon.svg')
+    const manifest = await page('/manifest.webmanifest')
+    expect(manifest.status).toBe(200)
+    expect(manifest.headers.get('content-type')).toMatch(/manifest\+json/)
+    const parsed = JSON.parse(manifest.text)
+    expect(parsed.lang).toBe('vi')
+    expect(parsed.start_url).toBe('/')
+    expect(parsed.icons[0].src).toBe('/favicon.svg')
+    const home = await page('/')
+    expect(home.text).toContain('<link rel="manifest" href="/manifest.webmanifest" />')
+  })
+
+  it('should store rich text as HTML without inline styles, which the portal policy would block', async () => {
+    const list = (items: string[]) => ({
+      root: {
+        type: 'root',
+        version: 1,
+        children: [
+          {
+            type: 'list',
+            listType: 'bullet',
+            tag: 'ul',
+            start: 1,
+            version: 1,
+            children: items.map((text, i) => ({
+              type: 'listitem',
+              value: i + 1,
+              version: 1,
+              children: [{ type: 'text', version: 1, text }],
+            })),
+          },
+          {
+            type: 'paragraph',
+            version: 1,
+            format: 'center',
+            children: [{ type: 'text', version: 1, text: 'Giữa' }],
+          },
+          { type: 'paragraph', version: 1, children: [] },
+        ],
+      },
+    })
+    const doc = await publishItem(api, world.sessions, 'documents', {
+      ...minimalItem.documents('no-inline-style'),
+      body: list(['Một', 'Hai']),
+      audience: 'public',
+    })
+    const read = await api.get(`/api/documents/${doc.id}?depth=0`)
+    expect(read.json.bodyHtml).toBe(
+      '<ul class="list-bullet"><li value="1">Một</li><li value="2">Hai</li></ul><p class="align-center">Giữa</p>',
+    )
+    expect(read.json.bodyHtml).not.toMatch(/style=/)
+  })
+})
