@@ -49,6 +49,7 @@ export default tseslint.config(
         HTMLElement: 'readonly',
         Event: 'readonly',
         setTimeout: 'readonly',
+        navigator: 'readonly',
       },
     },
   },

@@ -513,6 +513,81 @@ const detailError = (err) => {
   return TEXT.error
 }
 
+/* ---------- sharing ---------- */
+
+const SHARE_SEGMENT_OF = Object.fromEntries(
+  Object.entries(SHARE_SEGMENTS).map(([segment, slug]) => [slug, segment]),
+)
+
+/** The words of a shareable path, as the server writes them ("Nghị quyết 05" → "nghi-quyet-05"). */
+const urlWords = (title) =>
+  title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '')
+
+const shareUrl = (slug, id, title) => {
+  const words = urlWords(title)
+  return `${location.origin}/${SHARE_SEGMENT_OF[slug]}/${id}${words ? `-${words}` : ''}`
+}
+
+/**
+ * Share actions for a public item (the link previews with its title in Zalo and Facebook): the
+ * phone's share sheet where there is one (Zalo is offered there), copy link, Facebook. Hostile
+ * identified pages are never shared, and neither is anything not public.
+ */
+const shareBox = (slug, doc, title) => {
+  if (str(doc.audience) !== 'public') return null
+  if (slug === 'identified-pages' && str(doc.classification) !== 'official') return null
+  // Documents are named by symbol and title, as the server names them.
+  const words = slug === 'documents' ? `${str(doc.symbol)} ${title}` : title
+  const url = shareUrl(slug, String(doc.id), words)
+  const done = el('span', { className: 'share-status', attrs: { role: 'status' } })
+  const buttons = []
+  if (typeof navigator.share === 'function') {
+    const button = el('button', {
+      className: 'share-button',
+      text: 'Chia sẻ…',
+      attrs: { type: 'button' },
+    })
+    button.addEventListener('click', () => {
+      navigator.share({ title, url }).catch(() => {})
+    })
+    buttons.push(button)
+  }
+  const copy = el('button', {
+    className: 'share-button',
+    text: 'Sao chép liên kết',
+    attrs: { type: 'button' },
+  })
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(url)
+      done.textContent = 'Đã sao chép liên kết.'
+    } catch {
+      done.textContent = url
+    }
+  })
+  buttons.push(copy)
+  buttons.push(
+    externalLink(
+      `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}`,
+      'Facebook',
+    ),
+  )
+  return el(
+    'section',
+    { className: 'share', attrs: { 'aria-label': 'Chia sẻ', 'data-share-url': url } },
+    [el('h2', { text: 'Chia sẻ' }), el('p', { className: 'share-actions' }, buttons), done],
+  )
+}
+
 const showDetail = async ({ slug, id }) => {
   const def = SECTIONS[slug]
   const token = ++detailToken
@@ -563,6 +638,7 @@ const showDetail = async ({ slug, id }) => {
       heading,
       badges.length ? el('p', { className: 'badges' }, badges) : null,
       ...def.detail(doc),
+      shareBox(slug, doc, title),
     ],
   )
   detailBody.replaceChildren(article)

@@ -138,6 +138,13 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain(title)
     await page.waitForSelector('#detail:not([hidden])')
     expect(await page.textContent('#detail')).toContain(title)
+    // A public item offers its shareable path (which previews), never a #/ link.
+    const shared = await page.locator('.share').getAttribute('data-share-url')
+    expect(shared).toBe(page.url())
+    const facebook = await page.locator('.share a').getAttribute('href')
+    expect(facebook).toBe(
+      `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(page.url())}`,
+    )
     await page.click('.brand-link')
     await page.waitForSelector('#detail', { state: 'hidden' })
     await page.waitForSelector(`section[data-section="documents"] article[data-id="${docId}"]`)
