@@ -2,6 +2,7 @@ import type {
   Access,
   CollectionBeforeChangeHook,
   CollectionBeforeValidateHook,
+  Endpoint,
   FieldAccess,
 } from 'payload'
 
@@ -63,6 +64,42 @@ const markAnswered: CollectionBeforeChangeHook = ({ data, originalDoc, req }) =>
   return data
 }
 
+/**
+ * `GET /api/questions/mine`: the signed-in member's own questions, newest first, with their state
+ * and answer. (`askedBy` cannot be queried by readers: its read access depends on the row.)
+ */
+const myQuestions: Endpoint = {
+  path: '/mine',
+  method: 'get',
+  handler: async (req) => {
+    if (!req.user) {
+      return Response.json(
+        { errors: [{ message: 'Vui lòng đăng nhập để xem câu hỏi của mình.' }] },
+        { status: 401 },
+      )
+    }
+    const { docs } = await req.payload.find({
+      collection: slugs.questions,
+      where: { askedBy: { equals: req.user.id } },
+      sort: '-createdAt',
+      limit: 50,
+      depth: 0,
+      // Whose questions is decided above; the asker reads their own rows whatever their state.
+      overrideAccess: true,
+      select: {
+        title: true,
+        topic: true,
+        question: true,
+        state: true,
+        answerHtml: true,
+        createdAt: true,
+      },
+      req,
+    })
+    return Response.json({ docs })
+  },
+}
+
 export const Questions = contentCollection({
   slug: slugs.questions,
   graphQL: { singularName: 'Question', pluralName: 'Questions' },
@@ -75,6 +112,7 @@ export const Questions = contentCollection({
     defaultColumns: ['title', 'topic', 'state', 'isFaq', '_status', 'updatedAt'],
   },
   access: { create: authenticated, read: readQuestions },
+  endpoints: [myQuestions],
   hooks: { beforeValidate: [fillMemberQuestion], beforeChange: [markAnswered] },
   fields: [
     {

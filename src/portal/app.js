@@ -998,6 +998,120 @@ const startSearchFromUrl = () => {
   runSearch({ q })
 }
 
+/* ---------- members' questions ---------- */
+
+const QUESTION_STATES = {
+  new: 'Mới gửi',
+  assigned: 'Đang được trả lời',
+  answered: 'Đã trả lời',
+  published: 'Đã trả lời, công bố chung',
+  rejected: 'Không trả lời',
+}
+
+const questionsSection = document.getElementById('questions')
+let myQuestions = null // the "ask" and "my questions" block while someone is signed in
+
+const field = (labelText, control, hint) =>
+  el('p', { className: 'field' }, [
+    el('label', { text: labelText, attrs: { for: control.id } }),
+    control,
+    hint ? el('span', { className: 'field-hint', text: hint }) : null,
+  ])
+
+const loadMyQuestions = async (list, status) => {
+  setStatus(status, 'loading', TEXT.loading)
+  try {
+    const data = await api('/api/questions/mine')
+    const docs = data && Array.isArray(data.docs) ? data.docs : []
+    setStatus(status, '', docs.length ? '' : 'Đồng chí chưa gửi câu hỏi nào.')
+    list.replaceChildren(
+      ...docs.map((doc) =>
+        el('li', { className: 'my-question', attrs: { 'data-id': String(doc.id) } }, [
+          el('p', { className: 'item-title', text: str(doc.title) || TEXT.untitled }),
+          el('p', {
+            className: 'item-meta',
+            text: joinMeta([formatDate(doc.createdAt), QUESTION_STATES[str(doc.state)]]),
+          }),
+          html(doc.answerHtml),
+        ]),
+      ),
+    )
+  } catch (err) {
+    setStatus(status, 'error', errorMessage(err && err.data) || TEXT.error)
+  }
+}
+
+/** "Đặt câu hỏi" and "Câu hỏi của tôi", in the Hỏi – Đáp section, for whoever is signed in. */
+const showMyQuestions = (user) => {
+  if (myQuestions) myQuestions.remove()
+  myQuestions = null
+  if (!user || !questionsSection) return
+  const title = el('input', {
+    attrs: { id: 'ask-title', name: 'title', required: '', maxlength: '200', autocomplete: 'off' },
+  })
+  const topic = el('input', { attrs: { id: 'ask-topic', name: 'topic', maxlength: '100' } })
+  const text = el('textarea', {
+    attrs: { id: 'ask-question', name: 'question', required: '', maxlength: '5000', rows: '5' },
+  })
+  const result = el('p', { className: 'status', attrs: { role: 'status' } })
+  const submit = el('button', { text: 'Gửi câu hỏi', attrs: { type: 'submit' } })
+  const form = el('form', { className: 'ask-form', attrs: { id: 'ask-form', novalidate: '' } }, [
+    field('Câu hỏi (ngắn gọn)', title),
+    field('Chủ đề', topic, 'Không bắt buộc'),
+    field('Nội dung câu hỏi', text),
+    el('p', {}, [submit]),
+    result,
+  ])
+  const listStatus = el('p', { className: 'status', attrs: { role: 'status' } })
+  const list = el('ul', { className: 'my-questions', attrs: { id: 'my-questions' } })
+  myQuestions = el('div', { className: 'ask', attrs: { id: 'ask' } }, [
+    el('h3', { text: 'Đặt câu hỏi' }),
+    el('p', {
+      className: 'field-hint',
+      text: 'Câu hỏi gửi tới cán bộ phụ trách. Nếu được công bố chung, tên người hỏi không bao giờ hiển thị.',
+    }),
+    form,
+    el('h3', { text: 'Câu hỏi của tôi' }),
+    listStatus,
+    list,
+  ])
+  questionsSection.append(myQuestions)
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault()
+    const body = {
+      title: title.value.trim(),
+      topic: topic.value.trim(),
+      question: text.value.trim(),
+    }
+    if (!body.title || !body.question) {
+      setStatus(result, 'error', 'Vui lòng nhập câu hỏi và nội dung câu hỏi.')
+      return
+    }
+    submit.disabled = true
+    setStatus(result, 'loading', 'Đang gửi…')
+    try {
+      await api('/api/questions', { method: 'POST', body })
+      form.reset()
+      setStatus(result, '', 'Đã gửi câu hỏi. Câu trả lời sẽ hiện trong mục “Câu hỏi của tôi”.')
+      await loadMyQuestions(list, listStatus)
+    } catch (err) {
+      const status = err && err.status
+      setStatus(
+        result,
+        'error',
+        status === 429
+          ? 'Đồng chí đã gửi nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau.'
+          : status === 401 || status === 403
+            ? 'Phiên đăng nhập đã hết. Vui lòng đăng nhập lại.'
+            : errorMessage(err && err.data) || TEXT.error,
+      )
+    } finally {
+      submit.disabled = false
+    }
+  })
+  void loadMyQuestions(list, listStatus)
+}
+
 /* ---------- member sign-in ---------- */
 
 const account = document.getElementById('account')
@@ -1023,6 +1137,7 @@ const setAdminLink = (user) => {
 const setUser = (user) => {
   account.hidden = false
   setAdminLink(user && typeof user === 'object' ? user : null)
+  showMyQuestions(user && typeof user === 'object' ? user : null)
   if (user && typeof user === 'object') {
     greeting.textContent = `Xin chào, ${str(user.fullName) || str(user.email) || 'đồng chí'}`
     signedIn.hidden = false

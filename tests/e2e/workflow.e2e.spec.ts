@@ -12,7 +12,11 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
   let browser: Browser
   let docId: number
   const title = 'Nghị quyết thử nghiệm qua trình duyệt'
-  const accounts = { editor: 'editor-ui@test.local', reviewer: 'reviewer-ui@test.local' }
+  const accounts = {
+    editor: 'editor-ui@test.local',
+    reviewer: 'reviewer-ui@test.local',
+    member: 'member-ui@test.local',
+  }
 
   beforeAll(async () => {
     server = await startServer()
@@ -149,6 +153,34 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     await page.waitForSelector('#detail', { state: 'hidden' })
     await page.waitForSelector(`section[data-section="documents"] article[data-id="${docId}"]`)
     expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('should let a member ask a question in the portal, see it in "my questions", and lose it on signing out', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    await page.goto(server.url)
+    // A member is not offered the admin.
+    await page.click('#login-panel summary')
+    await page.fill('#login-email', accounts.member)
+    await page.fill('#login-password', PASSWORD)
+    await page.click('#login-form button[type="submit"]')
+    await page.waitForSelector('#ask-form')
+    expect(await page.locator('.admin-link').isHidden()).toBe(true)
+    const asked = 'Thủ tục chuyển sinh hoạt Đảng tạm thời?'
+    await page.fill('#ask-title', asked)
+    await page.fill(
+      '#ask-question',
+      'Đồng chí cho hỏi cần những giấy tờ gì khi chuyển sinh hoạt tạm thời.',
+    )
+    await page.click('#ask-form button[type="submit"]')
+    await page.waitForSelector(`#my-questions li:has-text("${asked}")`)
+    expect(await page.textContent('#my-questions')).toContain('Mới gửi')
+    await page.screenshot({ path: `${server.dataDir}/member-questions-phone.png`, fullPage: true })
+    await page.click('#logout-button')
+    await page.waitForSelector('#ask', { state: 'detached' })
+    expect(await page.locator('.admin-link').isVisible()).toBe(true)
+    expect(await page.content()).not.toContain(asked)
     await context.close()
   })
 })

@@ -184,3 +184,28 @@ describe('the portal as an installable, strict page', () => {
     expect(read.json.bodyHtml).not.toMatch(/style=/)
   })
 })
+
+describe("a member's own questions", () => {
+  it('should list only the signed-in asker’s questions, and nothing without a session', async () => {
+    const anonymous = await api.get('/api/questions/mine')
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.json.errors[0].message).toMatch(/đăng nhập/)
+    const asked = await api.post(
+      '/api/questions',
+      { title: 'Câu hỏi của riêng tôi', question: 'Nội dung riêng' },
+      { session: world.sessions.member },
+    )
+    expect(asked.status).toBe(201)
+    const mine = await api.get('/api/questions/mine', { session: world.sessions.member })
+    expect(mine.status).toBe(200)
+    const titles = mine.json.docs.map((doc: { title: string }) => doc.title)
+    expect(titles).toContain('Câu hỏi của riêng tôi')
+    expect(mine.json.docs[0]).toMatchObject({ title: 'Câu hỏi của riêng tôi', state: 'new' })
+    expect(mine.json.docs[0]).not.toHaveProperty('askedBy')
+    const theirs = await api.get('/api/questions/mine', { session: world.sessions.outsider })
+    expect(theirs.status).toBe(200)
+    expect(theirs.json.docs.map((doc: { title: string }) => doc.title)).not.toContain(
+      'Câu hỏi của riêng tôi',
+    )
+  })
+})
