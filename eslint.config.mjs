@@ -34,6 +34,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off' },
   },
   {
+    // Plain Node scripts (no TypeScript, no tsx).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['src/portal/**/*.js'],
     languageOptions: {
       globals: {
