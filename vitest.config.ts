@@ -8,7 +8,8 @@ export default defineConfig({
     maxWorkers: 2,
     fileParallelism: true,
     testTimeout: 60_000,
-    hookTimeout: 240_000,
+    // Room for a server start that stalled twice (tests/helpers/server.ts) on a loaded machine.
+    hookTimeout: 300_000,
     teardownTimeout: 60_000,
     reporters: ['default'],
   },

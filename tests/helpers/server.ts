@@ -63,6 +63,9 @@ export const startServer = async ({
     SEED_DEMO: '0',
     // Every test comes from 127.0.0.1; the rate-limit tests turn the limits back on.
     RATE_LIMIT_DISABLED: '1',
+    // A stalled start is noticed sooner than in production (Payload loads in well under 45 s
+    // here), so that two stalls and a good start still fit in a file's set-up time.
+    STARTUP_STALL_MS: '45000',
     ...env,
   }
   if (dbUrl) childEnv.DATABASE_URL = dbUrl

@@ -16,7 +16,7 @@ const once = (script: string, args: string[], env: Record<string, string>, timeo
       ['--import', 'tsx', script, ...args],
       {
         cwd: projectRoot,
-        env: { ...process.env, ...env, SOTAY_TOOL_TRACE: '1' },
+        env: { ...process.env, STARTUP_STALL_MS: '45000', ...env, SOTAY_TOOL_TRACE: '1' },
         timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
       },
