@@ -4,12 +4,13 @@
  * repaired, 1 when drift was found in a dry run.
  */
 import { contentSlugs } from '../collections/slugs'
-import { reconcile } from '../plugins/typesense-sync/maintenance'
 import { withPayload } from './payload-tool'
 
 const isDryRun = process.argv.includes('--dry-run')
 
 await withPayload(async (payload) => {
+  // Plugin modules only after Payload has loaded its config (see src/server/index.ts).
+  const { reconcile } = await import('../plugins/typesense-sync/maintenance')
   const report = await reconcile(payload, contentSlugs, { repair: !isDryRun })
   const drift = report.missing.length + report.stale.length + report.extra.length
   console.log(

@@ -4,8 +4,6 @@
  * at the end; Typesense: a new collection swapped in behind the alias).
  */
 import { contentSlugs } from '../collections/slugs'
-import { getSearchBackend } from '../plugins/typesense-sync'
-import { reindexAll } from '../plugins/typesense-sync/maintenance'
 import { withPayload } from './payload-tool'
 
 const bar = (done: number, total: number) => {
@@ -15,6 +13,9 @@ const bar = (done: number, total: number) => {
 }
 
 await withPayload(async (payload) => {
+  // Plugin modules only after Payload has loaded its config (see src/server/index.ts).
+  const { getSearchBackend } = await import('../plugins/typesense-sync')
+  const { reindexAll } = await import('../plugins/typesense-sync/maintenance')
   const backend = getSearchBackend()
   await backend.init()
   const started = Date.now()

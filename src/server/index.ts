@@ -4,13 +4,11 @@ import type { Migration } from 'payload'
 
 import pg from 'pg'
 
-import { createApp, defaultPortalDir } from './app'
 import { listenForChanges } from './changeListener'
 import { ensureBuild } from './build'
 import { dataDirectory, prepareEnvironment, projectRoot } from './environment'
 import { failIfStalled, keepAliveWhile } from './keepAlive'
 import { logger } from './logger'
-import { createPublicCache } from './publicCache'
 
 const isDev = process.env.NODE_ENV === 'development'
 // `npm start` is production unless asked otherwise: Next serves the prebuilt admin.
@@ -83,6 +81,14 @@ const main = async () => {
     query_timeout: 2000,
   })
   probe.on('error', (err) => logger.debug({ msg: 'readiness pool error', err }))
+  // Loaded only now, after Payload: the host's routers read collections and plugins, and loading
+  // those modules before payload.config (statically, at start) left the dynamic import of the
+  // config unsettled in most starts (Node 20 ESM loader).
+  const { createApp, defaultPortalDir } = await failIfStalled(
+    'loading the host',
+    () => import('./app'),
+  )
+  const { createPublicCache } = await import('./publicCache')
   const publicCache = createPublicCache({
     maxBytes: Number(process.env.PUBLIC_CACHE_MB || 64) * 1024 * 1024,
     sharedMaxAgeSeconds: Number(process.env.PUBLIC_CACHE_SHARED_SECONDS ?? 30),

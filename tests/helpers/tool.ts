@@ -40,7 +40,7 @@ const once = (script: string, args: string[], env: Record<string, string>, timeo
  * One known fault is not ours: on a loaded 2-core machine, Node 20 occasionally never settles a
  * dynamic import while the tool loads (reproduced: about 1 in 10 of ten concurrent starts). The tool
  * then exits with STALLED_EXIT_CODE (its own guard) or 13 (an unsettled top-level await), or times
- * out before printing {@link TOOL_READY}: such a run is tried again, at most twice, with a printed
+ * out before printing {@link TOOL_READY}: such a run is tried again, at most three times, with a printed
  * warning. A run that stalls after Payload is up is a real failure, reported with its output.
  */
 export const runTool = async (
@@ -49,7 +49,7 @@ export const runTool = async (
   { env = {}, timeoutMs = 120_000 }: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ToolResult> => {
   let result = await once(script, args, env, timeoutMs)
-  for (let tries = 1; tries < 3; tries++) {
+  for (let tries = 1; tries < 4; tries++) {
     const stalled =
       result.code === STALLED_EXIT_CODE ||
       result.code === 13 ||
