@@ -248,9 +248,17 @@ export const createPublicCache = ({
   const middleware = (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       // A write through this instance: once it is answered (committed), nothing cached before it
-      // may be served, even before its NOTIFY arrives.
-      if (WRITES_TO_CACHED.test(req.path))
-        res.once('finish', () => invalidate(`${req.method} ${req.path}`))
+      // may be served, even before its NOTIFY arrives. Only a signed-in caller can write, and only
+      // a successful write counts: an anonymous POST cannot empty the cache for everyone.
+      if (
+        WRITES_TO_CACHED.test(req.path) &&
+        hasCredentials(req) &&
+        !req.headers['x-payload-http-method-override']
+      ) {
+        res.once('finish', () => {
+          if (res.statusCode < 400) invalidate(`${req.method} ${req.path}`)
+        })
+      }
       return next()
     }
     if (!CACHEABLE_PATH.test(req.path)) return next()

@@ -244,6 +244,13 @@ describe('public read cache', () => {
     expect(missing.status).toBe(404)
     expect(missing.headers.get('cache-control')).toBe('no-store')
     expect((await get('/api/documents/999999999')).headers.get('x-cache')).toBe('MISS')
+    // An anonymous write (refused) cannot empty the cache for everyone.
+    const cached = `${list}&probe=anonymous-write`
+    await get(cached)
+    expect((await get(cached)).headers.get('x-cache')).toBe('HIT')
+    const refused = await api.post('/api/documents', { title: 'x' })
+    expect(refused.status).toBeGreaterThanOrEqual(400)
+    expect((await get(cached)).headers.get('x-cache')).toBe('HIT')
     const me = await get('/api/users/me')
     expect(me.headers.get('x-cache')).toBeNull()
     const search = await get('/api/search?q=van%20ban')
