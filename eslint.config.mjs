@@ -55,6 +55,13 @@ export default tseslint.config(
         Event: 'readonly',
         setTimeout: 'readonly',
         navigator: 'readonly',
+        CSS: 'readonly',
+        caches: 'readonly',
+        localStorage: 'readonly',
+        AbortController: 'readonly',
+        Request: 'readonly',
+        // The service worker (src/portal/sw.js).
+        self: 'readonly',
       },
     },
   },

@@ -22,6 +22,8 @@ import {
   requestForNext,
 } from './requestGuard'
 import { refuseForeignOrigin } from './sameOrigin'
+import { isStaff } from '../access/roles'
+import { portalAssets } from './portalAssets'
 import { sharePagesRouter } from './sharePages'
 
 export type AppOptions = {
@@ -128,6 +130,32 @@ const hideInternalCollections = (req: Request, res: Response, next: NextFunction
   next()
 }
 
+/**
+ * A member who opens `/admin` (a bookmark, the old header link) lands back in the portal with a
+ * word on why, instead of Payload's bare "no permission" page with only a sign-out button.
+ * Only page loads with a session cookie pay for the look-up.
+ */
+const membersBackToPortal =
+  (payload: Payload) => async (req: Request, res: Response, next: NextFunction) => {
+    if (
+      req.method !== 'GET' ||
+      !/^\/admin(\/|$)/.test(req.path) ||
+      /^\/admin\/(logout|reset|forgot|login)(\/|$)/.test(req.path) ||
+      !/(?:^|;\s*)payload-token=/.test(req.headers.cookie ?? '') ||
+      !(req.headers.accept ?? '').includes('text/html')
+    )
+      return next()
+    try {
+      const headers = new Headers()
+      headers.set('cookie', req.headers.cookie ?? '')
+      const { user } = await payload.auth({ headers })
+      if (user && !isStaff(user)) return res.redirect(303, '/?tu=quan-tri')
+    } catch {
+      // Payload's own page decides.
+    }
+    next()
+  }
+
 export const createApp = ({
   handle,
   checkDatabase,
@@ -184,6 +212,9 @@ export const createApp = ({
   }
 
   app.use((req, res, next) => (NEXT_PATHS.test(req.path) ? next() : portalCsp(req, res, next)))
+  // The shell and the bundled assets first: a new build's names, never a stale file.
+  const portal = portalAssets(portalDir)
+  app.use(portal.router)
   const portalFiles = express.static(portalDir, {
     index: 'index.html',
     maxAge: '5m',
@@ -193,7 +224,8 @@ export const createApp = ({
   // Browsers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
   app.use((req, res, next) => (NEXT_PATHS.test(req.path) ? next() : portalFiles(req, res, next)))
-  if (payload) app.use(sharePagesRouter(payload, portalDir))
+  if (payload) app.use(sharePagesRouter(payload, portal.shell))
+  if (payload) app.use(membersBackToPortal(payload))
   app.use(['/admin', '/api'], preferVietnamese)
   app.use(adminCsp)
   app.use('/api', sandboxFiles, hideInternalCollections)

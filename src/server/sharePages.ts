@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
-
 import express, { type Request, type Response, type Router } from 'express'
 import type { Payload } from 'payload'
 
 import type { ContentSlug } from '../../collections/slugs'
-import { fold } from '../../plugins/typesense-sync/fold'
 import { findCurrentItem, serverUrl } from '../public/items'
+import { urlWords } from '../portal/js/words.js'
 import { logger } from './logger'
 
 /**
@@ -40,13 +37,8 @@ export const parseSharePath = (
   return id > 0 && Number.isSafeInteger(id) ? { collection: SLUG_OF[match[1]], id } : null
 }
 
-/** "Nghị quyết số 05-NQ/TU về …" → "nghi-quyet-so-05-nq-tu-ve". */
-export const urlSlug = (title: string) =>
-  fold(title)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '')
+/** "Nghị quyết số 05-NQ/TU về …" → "nghi-quyet-so-05-nq-tu-ve" (the portal writes the same). */
+export const urlSlug = urlWords
 
 /** The canonical shareable path of an item. */
 export const sharePath = (collection: ContentSlug, id: number, title: string) => {
@@ -67,10 +59,8 @@ const truncate = (text: string, max: number) => {
 
 const SITE = 'Sổ tay'
 
-export const sharePagesRouter = (payload: Payload, portalDir: string): Router => {
+export const sharePagesRouter = (payload: Payload, shell: () => string): Router => {
   const router = express.Router()
-  let shell: Promise<string> | null = null
-  const readShell = () => (shell ??= readFile(path.join(portalDir, 'index.html'), 'utf8'))
 
   const send = async (
     res: Response,
@@ -78,7 +68,7 @@ export const sharePagesRouter = (payload: Payload, portalDir: string): Router =>
     head: string,
     item?: { title: string; description: string },
   ) => {
-    let html = await readShell()
+    let html = shell()
     if (item) {
       html = html
         .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(item.title)}</title>`)
