@@ -4,6 +4,7 @@ import { documentKinds } from '../../collections/Documents'
 import { supersededIds } from '../../plugins/typesense-sync/maintenance'
 import { type ContentSlug, contentSlugs, slugs } from '../../collections/slugs'
 import { idOf } from '../lib/ids'
+import { SECTION_SEGMENTS, urlWords } from '../portal/js/words.js'
 
 /**
  * The public read path's one view of the handbook: the *current* items an outside reader may see.
@@ -63,9 +64,19 @@ export const isContentSlug = (value: unknown): value is ContentSlug =>
 export const serverUrl = () =>
   (process.env.SERVER_URL || 'http://localhost:3000').replace(/\/+$/, '')
 
-/** The portal's page for an item (absolute). */
-export const itemUrl = (collection: ContentSlug, id: number) =>
-  `${serverUrl()}/#/${collection}/${id}`
+const SEGMENT_OF = Object.fromEntries(
+  Object.entries(SECTION_SEGMENTS).map(([segment, slug]) => [slug, segment]),
+) as Record<ContentSlug, string>
+
+/** The shareable path of an item (`/van-ban/12-nghi-quyet-05`), as the portal writes it too. */
+export const itemPath = (collection: ContentSlug, id: number, title: string) => {
+  const words = urlWords(title)
+  return `/${SEGMENT_OF[collection]}/${id}${words ? `-${words}` : ''}`
+}
+
+/** The portal's page for an item (absolute): its shareable path, which previews in Zalo or Facebook. */
+export const itemUrl = (collection: ContentSlug, id: number, title: string) =>
+  `${serverUrl()}${itemPath(collection, id, title)}`
 
 type Doc = Record<string, unknown> & { id: number }
 
@@ -333,11 +344,12 @@ const toItem = (
   const audioId = audioOf(collection, doc)
   const enclosure = audioId != null ? enclosures.get(audioId) : undefined
   const duration = Number(doc.duration)
+  const shaped = shape[collection](doc)
   return {
     collection,
     id: doc.id,
-    ...shape[collection](doc),
-    url: itemUrl(collection, doc.id),
+    ...shaped,
+    url: itemUrl(collection, doc.id, shaped.title),
     // The main row changes only when a version goes live (drafts are saved as versions, and
     // unpublishing takes the item off this path), so its updatedAt is when the current version
     // was published.

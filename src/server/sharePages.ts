@@ -2,8 +2,8 @@ import express, { type Request, type Response, type Router } from 'express'
 import type { Payload } from 'payload'
 
 import type { ContentSlug } from '../../collections/slugs'
-import { findCurrentItem, serverUrl } from '../public/items'
-import { urlWords } from '../portal/js/words.js'
+import { findCurrentItem, itemPath, serverUrl } from '../public/items'
+import { SECTION_SEGMENTS } from '../portal/js/words.js'
 import { logger } from './logger'
 
 /**
@@ -13,18 +13,9 @@ import { logger } from './logger'
  * units-only, draft, missing or hostile item gets the same generic page, which names nothing.
  * The shell's script then shows the item (`#/` routes keep working).
  */
-export const SHARE_PATHS: Record<ContentSlug, string> = {
-  documents: 'van-ban',
-  orientations: 'dinh-huong',
-  'identified-pages': 'nhan-dien',
-  references: 'tham-khao',
-  questions: 'hoi-dap',
-}
-const SLUG_OF = Object.fromEntries(
-  Object.entries(SHARE_PATHS).map(([slug, segment]) => [segment, slug as ContentSlug]),
-)
+const SLUG_OF = SECTION_SEGMENTS as Record<string, ContentSlug>
 export const SHARE_PATH = new RegExp(
-  `^/(${Object.values(SHARE_PATHS).join('|')})/(\\d{1,12})(?:-([a-z0-9-]{0,120}))?/?$`,
+  `^/(${Object.keys(SECTION_SEGMENTS).join('|')})/(\\d{1,12})(?:-([a-z0-9-]{0,120}))?/?$`,
 )
 
 /** The item a shareable path names, or null. */
@@ -35,15 +26,6 @@ export const parseSharePath = (
   if (!match) return null
   const id = Number(match[2])
   return id > 0 && Number.isSafeInteger(id) ? { collection: SLUG_OF[match[1]], id } : null
-}
-
-/** "Nghị quyết số 05-NQ/TU về …" → "nghi-quyet-so-05-nq-tu-ve" (the portal writes the same). */
-export const urlSlug = urlWords
-
-/** The canonical shareable path of an item. */
-export const sharePath = (collection: ContentSlug, id: number, title: string) => {
-  const slug = urlSlug(title)
-  return `/${SHARE_PATHS[collection]}/${id}${slug ? `-${slug}` : ''}`
 }
 
 const escapeHtml = (text: string) =>
@@ -94,7 +76,7 @@ export const sharePagesRouter = (payload: Payload, shell: () => string): Router 
       // Hostile pages are recognised, never spread: no preview, no link to them.
       if (!item || (collection === 'identified-pages' && item.kind === 'hostile'))
         return generic(res)
-      const canonical = sharePath(collection, id, item.title)
+      const canonical = itemPath(collection, id, item.title)
       if (req.path !== canonical) {
         const query = req.originalUrl.slice(req.path.length)
         return res.redirect(301, `${canonical}${query}`)

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { contentSlugs } from '../../collections/slugs'
-import { SHARE_PATHS, urlSlug } from '../../src/server/sharePages'
+import { SECTION_SEGMENTS, urlWords as urlSlug } from '../../src/portal/js/words.js'
+
 import { type Client } from '../helpers/api'
 import { freePort } from '../helpers/ports'
 import { type TestServer } from '../helpers/server'
 import { type World, minimalItem, publishItem, startWorld } from '../helpers/world'
+
+const SHARE_PATHS = Object.fromEntries(
+  Object.entries(SECTION_SEGMENTS).map(([segment, slug]) => [slug, segment]),
+) as Record<string, string>
 
 let server: TestServer
 let api: Client
