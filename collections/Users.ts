@@ -8,6 +8,7 @@ import {
   enforcePasswordRules,
   markPasswordChange,
 } from '../src/auth/passwordHooks'
+import { resetPasswordEmail } from '../src/auth/resetEmail'
 import { isHttpsServer } from '../src/auth/settings'
 import { label, options } from '../src/fields/label'
 import { groups } from './shared/groups'
@@ -29,6 +30,12 @@ export const Users: CollectionConfig = {
     // default depth (2) populated the unit and its parents each time. Code reads the unit id
     // (unitIdOf); `/api/users/me?depth=1` still populates it for whoever wants the name.
     depth: 0,
+    // The link leads to the portal's own page, which members can use (the admin's reset page
+    // would sign a member into an admin they may not enter). Staff go on to the admin from there.
+    forgotPassword: {
+      generateEmailSubject: () => 'Sổ tay: đặt lại mật khẩu',
+      generateEmailHTML: (args) => resetPasswordEmail(String(args?.token ?? '')),
+    },
   },
   admin: {
     group: groups.organisation,
