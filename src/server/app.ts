@@ -225,6 +225,14 @@ export const createApp = ({
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
   app.use((req, res, next) => (NEXT_PATHS.test(req.path) ? next() : portalFiles(req, res, next)))
   if (payload) app.use(sharePagesRouter(payload, portal.shell))
+  // Any other page address outside Next's: the portal's shell with a 404, which names the problem
+  // in Vietnamese and leads home (instead of the admin's English 404 page).
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' || NEXT_PATHS.test(req.path) || !req.accepts('html')) return next()
+    if (/\.[a-z0-9]{1,8}$/i.test(req.path)) return next()
+    res.status(404).type('html').setHeader('Cache-Control', 'no-cache')
+    res.send(portal.shell())
+  })
   if (payload) app.use(membersBackToPortal(payload))
   app.use(['/admin', '/api'], preferVietnamese)
   app.use(adminCsp)

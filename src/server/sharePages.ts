@@ -41,6 +41,38 @@ const truncate = (text: string, max: number) => {
 
 const SITE = 'Sổ tay'
 
+/**
+ * The picture of a preview: a reference's cover when anyone may see it (read as an anonymous
+ * reader, so a staff-only file is never named), else the handbook's own card (1200×630).
+ */
+const previewImage = async (
+  payload: Payload,
+  collection: ContentSlug,
+  id: number,
+  title: string,
+): Promise<{ url: string; alt: string; large: boolean }> => {
+  const fallback = { url: `${serverUrl()}/og-image.png`, alt: SITE, large: true }
+  if (collection !== 'references') return fallback
+  try {
+    const doc = await payload.findByID({
+      collection,
+      id,
+      depth: 1,
+      overrideAccess: false,
+      select: { cover: true },
+      disableErrors: true,
+    })
+    const cover = doc?.cover
+    if (!cover || typeof cover !== 'object' || !String(cover.mimeType ?? '').startsWith('image/'))
+      return fallback
+    const path = cover.sizes?.card?.url || cover.url
+    if (typeof path !== 'string' || !path.startsWith('/')) return fallback
+    return { url: `${serverUrl()}${path}`, alt: cover.alt || title, large: true }
+  } catch {
+    return fallback
+  }
+}
+
 export const sharePagesRouter = (payload: Payload, shell: () => string): Router => {
   const router = express.Router()
 
@@ -82,6 +114,7 @@ export const sharePagesRouter = (payload: Payload, shell: () => string): Router 
         return res.redirect(301, `${canonical}${query}`)
       }
       const url = `${serverUrl()}${canonical}`
+      const image = await previewImage(payload, collection, id, item.title)
       const description = truncate(item.summary || item.title, 200)
       const meta: [string, string, string][] = [
         ['property', 'og:type', 'article'],
@@ -90,7 +123,10 @@ export const sharePagesRouter = (payload: Payload, shell: () => string): Router 
         ['property', 'og:title', item.title],
         ['property', 'og:description', description],
         ['property', 'og:url', url],
-        ['name', 'twitter:card', 'summary'],
+        ['property', 'og:image', image.url],
+        ['property', 'og:image:alt', image.alt],
+        ['name', 'twitter:card', image.large ? 'summary_large_image' : 'summary'],
+        ['name', 'twitter:image', image.url],
         ['name', 'twitter:title', item.title],
         ['name', 'twitter:description', description],
       ]

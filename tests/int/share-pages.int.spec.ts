@@ -49,12 +49,14 @@ describe('shareable item paths', () => {
       expect(res.headers.get('content-type')).toMatch(/text\/html/)
       expect(meta(res.text, 'og:title'), slug).toContain(item.title)
       expect(meta(res.text, 'og:url')).toBe(`${base}${canonical}`)
-      expect(meta(res.text, 'twitter:card')).toBe('summary')
+      // Every preview has a picture: the handbook's card when the item has none of its own.
+      expect(meta(res.text, 'og:image')).toBe(`${base}/og-image.png`)
+      expect(meta(res.text, 'twitter:card')).toBe('summary_large_image')
       expect(meta(res.text, 'og:site_name')).toBe('Sổ tay')
       expect(res.text).toContain(`<link rel="canonical" href="${base}${canonical}" />`)
       expect(res.text).toContain('type="application/json+oembed"')
       expect(res.text.match(/<meta name="description"/g)).toHaveLength(1)
-      expect(res.text).toContain('<script type="module" src="/app.js"></script>')
+      expect(res.text).toMatch(/<script type="module" src="\/assets\/app-[A-Z0-9]+\.js"><\/script>/)
       expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/)
       // A wrong or stale slug (a renamed item) lands on the canonical path.
       const stale = await page(`/${SHARE_PATHS[slug]}/${item.id}-ten-cu`)
@@ -144,6 +146,13 @@ describe('the portal as an installable, strict page', () => {
     expect(parsed.lang).toBe('vi')
     expect(parsed.start_url).toBe('/')
     expect(parsed.icons[0].src).toBe('/favicon.svg')
+    // Installable: PNG icons of the sizes phones ask for, which exist.
+    for (const size of ['192x192', '512x512']) {
+      const icon = parsed.icons.find((i: { sizes: string }) => i.sizes === size)
+      expect(icon, size).toBeTruthy()
+      expect((await page(icon.src)).status, size).toBe(200)
+    }
+    expect((await page('/og-image.png')).headers.get('content-type')).toBe('image/png')
     const home = await page('/')
     expect(home.text).toContain('<link rel="manifest" href="/manifest.webmanifest" />')
   })
@@ -212,5 +221,113 @@ describe("a member's own questions", () => {
     expect(theirs.json.docs.map((doc: { title: string }) => doc.title)).not.toContain(
       'Câu hỏi của riêng tôi',
     )
+  })
+})
+
+describe('the portal host', () => {
+  const assetsOf = (html: string) =>
+    [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1])
+
+  it('should serve the shell on every portal path, naming hashed assets kept a year', async () => {
+    const home = await page('/')
+    expect(home.status).toBe(200)
+    expect(home.headers.get('cache-control')).toBe('no-cache')
+    const assets = assetsOf(home.text)
+    expect(assets).toHaveLength(2)
+    for (const path of [
+      '/van-ban',
+      '/dinh-huong/',
+      '/nhan-dien',
+      '/tham-khao',
+      '/hoi-dap',
+      '/dang-nhap',
+      '/quen-mat-khau',
+      '/dat-lai-mat-khau',
+      '/cau-hoi-cua-toi',
+    ]) {
+      const res = await page(path)
+      expect(res.status, path).toBe(200)
+      expect(assetsOf(res.text), path).toEqual(assets)
+    }
+    for (const asset of assets) {
+      const res = await page(asset)
+      expect(res.status, asset).toBe(200)
+      expect(res.headers.get('cache-control'), asset).toBe('public, max-age=31536000, immutable')
+      const again = await page(asset, { 'If-None-Match': res.headers.get('etag')! })
+      expect(again.status, asset).toBe(304)
+    }
+    // The bundle is minified and small (the budget script measures the whole page).
+    const app = await page(assets.find((a) => a.endsWith('.js'))!)
+    expect(app.headers.get('content-type')).toMatch(/javascript/)
+    expect(app.text.length).toBeLessThan(60_000)
+    expect((await page('/assets/app-NOTAHASH.js')).status).toBe(404)
+  })
+
+  it('should answer unknown page addresses with the shell and a 404, never the admin', async () => {
+    for (const path of ['/khong-co-trang-nay', '/van-ban/abc/def', '/%E1%BA%A1']) {
+      const res = await page(path, { Accept: 'text/html' })
+      expect(res.status, path).toBe(404)
+      expect(res.text, path).toContain('<div id="view-page"')
+    }
+  })
+
+  it('should serve a service worker that names this build and is always checked for updates', async () => {
+    const home = await page('/')
+    const worker = await page('/sw.js')
+    expect(worker.status).toBe(200)
+    expect(worker.headers.get('cache-control')).toBe('no-cache')
+    expect(worker.headers.get('content-type')).toMatch(/javascript/)
+    expect(worker.text).not.toContain('__VERSION__')
+    for (const asset of assetsOf(home.text)) expect(worker.text).toContain(asset)
+    // Answers fetched signed in are kept apart and dropped at sign-in and sign-out.
+    expect(worker.text).toContain('sotay-member')
+    expect(worker.text).toMatch(/login\|logout/)
+  })
+
+  it('should send a member who opens the admin back to the portal, and let staff in', async () => {
+    const cookie = (role: 'member' | 'outsider' | 'editor') => ({
+      Cookie: `payload-token=${world.sessions[role].token}`,
+      Accept: 'text/html',
+    })
+    for (const role of ['member', 'outsider'] as const) {
+      const res = await page('/admin', cookie(role))
+      expect(res.status, role).toBe(303)
+      expect(res.headers.get('location'), role).toBe('/?tu=quan-tri')
+      expect((await page('/admin/collections/documents', cookie(role))).status, role).toBe(303)
+    }
+    const staff = await page('/admin', cookie('editor'))
+    expect(staff.status).not.toBe(303)
+    const anonymous = await page('/admin', { Accept: 'text/html' })
+    expect(anonymous.headers.get('location') ?? '').not.toContain('tu=quan-tri')
+  })
+
+  it("should mail a reset link to the portal's reset page, which sets the password", async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const path = await import('node:path')
+    const mailDir = path.join(server.dataDir, 'mail')
+    const before = new Set(await readdir(mailDir).catch(() => [] as string[]))
+    const email = world.users.outsider.email
+    expect((await api.post('/api/users/forgot-password', { email })).status).toBe(200)
+    let mail = ''
+    for (let i = 0; i < 50 && !mail; i++) {
+      const added = (await readdir(mailDir).catch(() => [] as string[])).filter(
+        (f) => !before.has(f),
+      )
+      for (const file of added) {
+        const text = await readFile(path.join(mailDir, file), 'utf8')
+        if (text.includes(email)) mail = text
+      }
+      if (!mail) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const flat = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
+    const token = /\/dat-lai-mat-khau\?token=([A-Za-z0-9_-]+)/.exec(flat)?.[1]
+    expect(token, flat.slice(0, 800)).toBeTruthy()
+    expect(flat).not.toContain('/admin/reset')
+    const reset = await api.post('/api/users/reset-password', {
+      token,
+      password: 'mat khau moi cua dong chi 2026',
+    })
+    expect(reset.status).toBe(200)
+    expect((await api.login(email, 'mat khau moi cua dong chi 2026')).token).toBeTruthy()
   })
 })
