@@ -146,8 +146,11 @@ const membersBackToPortal =
     )
       return next()
     try {
+      // All of the request's headers: Payload reads the cookie only with the browser's
+      // Sec-Fetch-Site or Origin (its CSRF rule).
       const headers = new Headers()
-      headers.set('cookie', req.headers.cookie ?? '')
+      for (const [name, value] of Object.entries(req.headers))
+        if (typeof value === 'string') headers.set(name, value)
       const { user } = await payload.auth({ headers })
       if (user && !isStaff(user)) return res.redirect(303, '/?tu=quan-tri')
     } catch {
