@@ -1,6 +1,6 @@
 /**
  * `npm run bench:read`: the public read path under load, side by side in one run on one server
- * with the demo handbook (embedded PostgreSQL in a temporary folder): the static `/app.js` as the
+ * with the demo handbook (embedded PostgreSQL in a temporary folder): the static `/styles.css` as the
  * yardstick, a public REST list and item, `/feeds/all.json`, `/embed/<slug>`, and a signed-in
  * member's list (the portal's card projection, never cached). Concurrency 50 (BENCH_CONNECTIONS),
  * BENCH_READ_SECONDS (10) per request after a 2-second warm-up.
@@ -108,7 +108,7 @@ const main = async () => {
 
     const rows: Row[] = []
     const plan: [string, string, { headers?: Record<string, string>; cached: boolean }][] = [
-      ['static /app.js', '/app.js', { cached: false }],
+      ['static /styles.css', '/styles.css', { cached: false }],
       ['public list', '/api/documents?limit=10&depth=0', { cached: true }],
       ['public detail', `/api/documents/${documentId}?depth=0`, { cached: true }],
       ['feed all.json', '/feeds/all.json', { cached: true }],
