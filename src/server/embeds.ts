@@ -17,6 +17,7 @@ import {
 import { projectRoot } from './environment'
 import { logger } from './logger'
 import { parseSharePath } from './sharePages'
+import { escapeMarkup } from '../lib/escape'
 
 /**
  * The doors outside sites embed the handbook through (mounted at the root, before the portal's
@@ -38,11 +39,7 @@ export const CARD_SIZE = { width: 480, height: 240 }
 const MAX_URL_LENGTH = 2048
 const SUMMARY_LENGTH = 240
 
-const esc = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  )
+const esc = escapeMarkup
 
 const short = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text

@@ -16,6 +16,7 @@ import {
   serverUrl,
 } from '../public/items'
 import { logger } from './logger'
+import { escapeMarkup } from '../lib/escape'
 
 /**
  * `/feeds/<slug>.json` (JSON Feed 1.1), `.atom` (Atom, RFC 4287) and `.rss` (RSS 2.0) for each
@@ -171,16 +172,10 @@ const tagOf = (path: string) => {
   return `tag:${host},2026:${path}`
 }
 
-const escapeXml = (value: string) =>
-  value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
+const escapeXml = escapeMarkup
 
 /** HTML-escapes plain text (where a format carries HTML, a plain summary must stay plain). */
-const escapeHtml = escapeXml
+const escapeHtml = escapeMarkup
 
 /**
  * xml-js (under `feed`) splits only the first "]]>" of a CDATA section; the rest are split here,

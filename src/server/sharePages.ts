@@ -5,6 +5,7 @@ import type { ContentSlug } from '../../collections/slugs'
 import { findCurrentItem, itemPath, serverUrl } from '../public/items'
 import { SECTION_SEGMENTS } from '../portal/js/words.js'
 import { logger } from './logger'
+import { escapeMarkup } from '../lib/escape'
 
 /**
  * Real, shareable paths for items (`/van-ban/12-nghi-quyet-so-05`): the portal's shell with
@@ -28,11 +29,7 @@ export const parseSharePath = (
   return id > 0 && Number.isSafeInteger(id) ? { collection: SLUG_OF[match[1]], id } : null
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  )
+const escapeHtml = escapeMarkup
 
 const truncate = (text: string, max: number) => {
   const flat = text.replace(/\s+/g, ' ').trim()
