@@ -39,6 +39,7 @@ import {
   MULTIPART_OVERHEAD_BYTES,
 } from './src/lib/limits'
 import { payloadLogger } from './src/lib/payloadLogger'
+import { homeEndpoint } from './src/public/home'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -70,6 +71,7 @@ const config = buildConfig({
       },
     },
   },
+  endpoints: [homeEndpoint],
   i18n: {
     supportedLanguages: { vi, en },
     fallbackLanguage: 'vi',

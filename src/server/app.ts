@@ -234,7 +234,7 @@ export const createApp = ({
     if (req.method !== 'GET' || NEXT_PATHS.test(req.path) || !req.accepts('html')) return next()
     if (/\.[a-z0-9]{1,8}$/i.test(req.path)) return next()
     res.status(404).type('html').setHeader('Cache-Control', 'no-cache')
-    res.send(portal.shell())
+    res.send(portal.shell('page'))
   })
   if (payload) app.use(membersBackToPortal(payload))
   app.use(['/admin', '/api'], preferVietnamese)

@@ -6,15 +6,21 @@ import { buildSync } from 'esbuild'
 import express, { type Request, type Response, type Router } from 'express'
 
 /**
- * The reader portal's assets, built in memory when the host starts (esbuild: ~50 ms): its ES
- * modules (`src/portal/js/`) bundled and minified, split where a page is not needed on the first
- * screen, and its style sheet minified. Their names carry a content hash, so browsers keep them a
+ * The reader portal's assets, built in memory when the host starts (esbuild, well under a
+ * second): its ES modules (`src/portal/js/`) bundled and minified into one script, and its style
+ * sheet minified. Their names carry a content hash, so browsers keep them a
  * year (`immutable`) and a new build is never mixed with an old one; the shell (index.html) and
  * the service worker name the current ones.
  */
+export type ShellKind = 'home' | 'search' | 'page'
+
 export type PortalAssets = {
-  /** The shell (index.html) naming this build's assets. */
-  shell: () => string
+  /**
+   * The shell (index.html) naming this build's assets, laid out for what it will show, so the
+   * first paint already has the right frame (nothing jumps when the script takes over): the home
+   * page, the home page with search results on their way (`/?q=`), or another page.
+   */
+  shell: (kind?: ShellKind) => string
   /** Serves `/assets/*`, the shell on the portal's own paths, and `/sw.js`. */
   router: Router
   /** Asset URLs of the shell (what the service worker keeps for offline use). */
@@ -34,13 +40,13 @@ const build = (portalDir: string) => {
   const js = buildSync({
     entryPoints: { app: path.join(portalDir, 'js', 'main.js') },
     bundle: true,
-    splitting: true,
+    // One script for every page (about 16 KB gzipped): fewer requests than chunks would save.
+    splitting: false,
     format: 'esm',
     minify: true,
     target: ['es2020', 'safari14'],
     outdir: '/assets',
     entryNames: '[name]-[hash]',
-    chunkNames: 'chunk-[hash]',
     write: false,
     legalComments: 'none',
     logLevel: 'silent',
@@ -73,15 +79,38 @@ const build = (portalDir: string) => {
     etag: etagOf(Buffer.from(stylesFile.contents)),
   })
 
-  const shell = readFileSync(path.join(portalDir, 'index.html'), 'utf8')
+  const home = readFileSync(path.join(portalDir, 'index.html'), 'utf8')
     .replace('href="/styles.css"', `href="${styles}"`)
     .replace('src="/app.js"', `src="${app}"`)
-  const files = ['/', styles, ...[...assets.keys()].filter((name) => name.endsWith('.js'))]
+  const shells: Record<ShellKind, string> = {
+    home,
+    search: home
+      .replace(
+        'data-search-results\n            aria-live="polite"\n            hidden',
+        'data-search-results\n            aria-live="polite"',
+      )
+      .replace(
+        '<p class="status search-status"></p>',
+        '<p class="status search-status is-loading">Đang tìm…</p>',
+      ),
+    page: home
+      .replace('<div id="view-home">', '<div id="view-home" hidden>')
+      .replace(
+        /<div id="view-page" class="page" aria-live="off" hidden><\/div>/,
+        '<div id="view-page" class="page" aria-live="off"><p class="status is-loading">Đang tải…</p></div>',
+      ),
+  }
+  for (const kind of ['search', 'page'] as const)
+    if (shells[kind] === home)
+      throw new Error(`The portal shell has no place for the ${kind} layout`)
+  const shell = home
+  // What the worker keeps at install: the shell and its two assets, nothing more.
+  const files = ['/', styles, app]
   const version = etagOf(shell + files.join()).slice(1, 13)
   const worker = readFileSync(path.join(portalDir, 'sw.js'), 'utf8')
     .replace("'__VERSION__'", JSON.stringify(version))
-    .replace("['__SHELL__']", JSON.stringify([...files, '/manifest.webmanifest', '/favicon.svg']))
-  return { assets, shell, files, worker }
+    .replace("['__SHELL__']", JSON.stringify(files))
+  return { assets, shell, shells, files, worker }
 }
 
 export const portalAssets = (portalDir: string): PortalAssets => {
@@ -115,7 +144,12 @@ export const portalAssets = (portalDir: string): PortalAssets => {
   })
 
   router.get(PORTAL_PATHS, (req: Request, res: Response) => {
-    const { shell } = fresh()
+    const { shells } = fresh()
+    const home = req.path === '/' || req.path === '/index.html'
+    const shell =
+      shells[
+        home ? (typeof req.query.q === 'string' && req.query.q.trim() ? 'search' : 'home') : 'page'
+      ]
     res.setHeader('Cache-Control', 'no-cache')
     res.setHeader('ETag', etagOf(shell))
     res.type('html')
@@ -123,5 +157,5 @@ export const portalAssets = (portalDir: string): PortalAssets => {
     res.send(shell)
   })
 
-  return { shell: () => fresh().shell, router, files: current.files }
+  return { shell: (kind = 'home') => fresh().shells[kind], router, files: current.files }
 }

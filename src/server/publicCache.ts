@@ -26,7 +26,7 @@ import { logger } from './logger'
 /** Paths this cache may answer: the sections' REST lists and items, and the public doors. */
 const CONTENT = contentSlugs.map((slug) => slug.replace(/[-]/g, '\\-')).join('|')
 export const CACHEABLE_PATH = new RegExp(
-  `^/(api/(${CONTENT})(/\\d{1,12})?|feeds/[^/]+|embed\\.js|embed/[^/]+(/\\d{1,12})?|oembed|` +
+  `^/(api/home|api/(${CONTENT})(/\\d{1,12})?|feeds/[^/]+|embed\\.js|embed/[^/]+(/\\d{1,12})?|oembed|` +
     `(van-ban|dinh-huong|nhan-dien|tham-khao|hoi-dap)/\\d{1,12}(-[a-z0-9-]{0,120})?)$`,
 )
 

@@ -70,7 +70,7 @@ const previewImage = async (
   }
 }
 
-export const sharePagesRouter = (payload: Payload, shell: () => string): Router => {
+export const sharePagesRouter = (payload: Payload, shell: (kind: 'page') => string): Router => {
   const router = express.Router()
 
   const send = async (
@@ -79,7 +79,7 @@ export const sharePagesRouter = (payload: Payload, shell: () => string): Router 
     head: string,
     item?: { title: string; description: string },
   ) => {
-    let html = shell()
+    let html = shell('page')
     if (item) {
       html = html
         .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(item.title)}</title>`)

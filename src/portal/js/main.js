@@ -8,9 +8,11 @@ import { startPrefs } from './prefs.js'
 import { isPortalUrl, parseRoute, SEGMENT_OF } from './routes.js'
 import { startSearch } from './search.js'
 import { onUserChange, session, startSession } from './session.js'
+import { showForgot, showLogin, showReset } from './views/account.js'
 import { loadHome } from './views/home.js'
 import { showItem } from './views/item.js'
 import { showList } from './views/list.js'
+import { showMyQuestions } from './views/my-questions.js'
 
 const home = byId('view-home')
 const page = byId('view-page')
@@ -78,8 +80,8 @@ const notFound = () => {
   heading.focus()
 }
 
-/** Load the module of a page that is not needed on the first screen, then show it. */
-const render = async () => {
+/** Show the page the address names. */
+const render = () => {
   const route = parseRoute(location)
   if (route.view === 'home') return showHome()
   home.hidden = true
@@ -89,13 +91,10 @@ const render = async () => {
   if (route.view === 'list') return showList(page, route.slug, route.params, navigate)
   if (route.view === 'item')
     return showItem(page, route.slug, route.id, { signedIn: Boolean(session.user) })
-  if (route.view === 'my-questions')
-    return (await import('./views/my-questions.js')).showMyQuestions(page)
-  if (route.view === 'login')
-    return (await import('./views/account.js')).showLogin(page, route.params, navigate)
-  if (route.view === 'forgot') return (await import('./views/account.js')).showForgot(page)
-  if (route.view === 'reset')
-    return (await import('./views/account.js')).showReset(page, route.params, navigate)
+  if (route.view === 'my-questions') return showMyQuestions(page)
+  if (route.view === 'login') return showLogin(page, route.params, navigate)
+  if (route.view === 'forgot') return showForgot(page)
+  if (route.view === 'reset') return showReset(page, route.params, navigate)
   return notFound()
 }
 

@@ -1,3 +1,4 @@
+import { CARD_FIELDS } from '../cardFields.js'
 import { badge, block, el, facts, html } from '../dom.js'
 import { DOCUMENT_KINDS, VALIDITY } from '../labels.js'
 import { itemPath } from '../routes.js'
@@ -41,19 +42,7 @@ export const documents = {
   slug: 'documents',
   name: 'Văn bản',
   heading: 'Văn bản của Đảng bộ',
-  // validity is computed from the dates: they come along.
-  cardFields: [
-    'title',
-    'kind',
-    'symbol',
-    'issuingBody',
-    'issueDate',
-    'summary',
-    'audience',
-    'validity',
-    'effectiveDate',
-    'expiryDate',
-  ],
+  cardFields: CARD_FIELDS.documents,
   detailQuery: `depth=1${MEDIA}${populate('documents', ['title', 'symbol'])}`,
   filters: [
     {

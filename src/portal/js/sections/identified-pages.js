@@ -1,3 +1,4 @@
+import { CARD_FIELDS } from '../cardFields.js'
 import { block, el, externalLink, facts, html } from '../dom.js'
 import { CLASSIFICATIONS, PAGE_STATUSES, PLATFORMS } from '../labels.js'
 import { itemPath } from '../routes.js'
@@ -43,7 +44,7 @@ export const identifiedPages = {
   name: 'Nhận diện',
   heading: 'Nhận diện trang mạng',
   note: 'Theo dõi, chia sẻ trang chính thống; nhận diện và không truy cập, không chia sẻ trang xấu, độc.',
-  cardFields: ['name', 'platform', 'pageStatus', 'reason', 'classification', 'audience'],
+  cardFields: CARD_FIELDS['identified-pages'],
   detailQuery: `depth=1${MEDIA}${populate('references', ['title'])}${populate('orientations', ['title'])}`,
   filters: [
     {

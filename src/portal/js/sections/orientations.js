@@ -1,3 +1,4 @@
+import { CARD_FIELDS } from '../cardFields.js'
 import { block, el, facts, html } from '../dom.js'
 import { PERIODS } from '../labels.js'
 import { formatDate, joinMeta, labelOf, periodText, str } from '../util.js'
@@ -19,7 +20,7 @@ export const orientations = {
   slug: 'orientations',
   name: 'Định hướng',
   heading: 'Định hướng công tác tư tưởng',
-  cardFields: ['title', 'period', 'periodStart', 'topic', 'keyMessages', 'audience'],
+  cardFields: CARD_FIELDS.orientations,
   detailQuery: `depth=1${MEDIA}${populate('documents', ['title', 'symbol'])}${populate('references', ['title'])}`,
   filters: [
     { param: 'ky', label: 'Kỳ', options: PERIODS, where: equalsWhere(PERIODS, 'period') },

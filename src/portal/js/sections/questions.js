@@ -1,3 +1,4 @@
+import { CARD_FIELDS } from '../cardFields.js'
 import { block, el, html } from '../dom.js'
 import { str } from '../util.js'
 import { audienceBadge } from './common.js'
@@ -7,7 +8,7 @@ export const questions = {
   slug: 'questions',
   name: 'Hỏi – Đáp',
   heading: 'Hỏi – Đáp',
-  cardFields: ['title', 'topic', 'question', 'audience'],
+  cardFields: CARD_FIELDS.questions,
   listWhere: '&where[isFaq][equals]=true',
   detailQuery: 'depth=0',
   filters: [],

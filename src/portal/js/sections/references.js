@@ -1,3 +1,4 @@
+import { CARD_FIELDS } from '../cardFields.js'
 import { block, el, externalLink, facts, html } from '../dom.js'
 import { REFERENCE_KINDS } from '../labels.js'
 import { formatDuration, joinMeta, labelOf, safeHttpUrl, str } from '../util.js'
@@ -10,7 +11,7 @@ export const references = {
   slug: 'references',
   name: 'Tham khảo',
   heading: 'Tài liệu tham khảo',
-  cardFields: ['title', 'kind', 'author', 'publisher', 'year', 'summary', 'audience', 'duration'],
+  cardFields: CARD_FIELDS.references,
   detailQuery: `depth=1${MEDIA}`,
   filters: [
     {

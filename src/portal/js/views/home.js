@@ -1,35 +1,57 @@
-// The home page: the latest items of each section, with a way to all of them.
+// The home page: the latest items of each section (one request, `GET /api/home`), with a way to
+// all of them.
 
-import { failureMessage } from '../api.js'
+import { api, failureMessage } from '../api.js'
 import { el, setStatus } from '../dom.js'
+import { HOME_LIMIT } from '../cardFields.js'
 import { TEXT } from '../labels.js'
-import { fetchList, placeholders, renderCard } from '../cards.js'
-import { listPath } from '../routes.js'
+import { renderCard } from '../cards.js'
 import { keepForOffline } from '../offline.js'
+import { listPath } from '../routes.js'
+import { isDoc } from '../sections/common.js'
 import { SECTIONS, SLUGS } from '../sections/index.js'
 
-const HOME_LIMIT = 4
-/** @type {Record<string, number>} */
-const tokens = {}
+let token = 0
 
 /** @param {import('../routes.js').Slug} slug */
-const loadSection = async (slug) => {
-  const section = document.querySelector(`[data-section="${slug}"]`)
-  if (!section) return
-  const status = /** @type {HTMLElement} */ (section.querySelector('.status'))
-  const cards = /** @type {HTMLElement} */ (section.querySelector('.cards'))
-  const more = /** @type {HTMLElement} */ (section.querySelector('.more'))
-  const token = (tokens[slug] = (tokens[slug] || 0) + 1)
-  section.setAttribute('aria-busy', 'true')
-  setStatus(status, 'loading', TEXT.loading)
-  if (!cards.children.length) cards.replaceChildren(...placeholders(2))
+const partsOf = (slug) => {
+  const section = /** @type {HTMLElement} */ (document.querySelector(`[data-section="${slug}"]`))
+  return {
+    section,
+    status: /** @type {HTMLElement} */ (section.querySelector('.status')),
+    cards: /** @type {HTMLElement} */ (section.querySelector('.cards')),
+    more: /** @type {HTMLElement} */ (section.querySelector('.more')),
+  }
+}
+
+export const loadHome = async () => {
+  const mine = ++token
+  for (const slug of SLUGS) {
+    const { section, status } = partsOf(slug)
+    section.setAttribute('aria-busy', 'true')
+    setStatus(status, 'loading', TEXT.loading)
+  }
+  /** @type {Record<string, any>} */
+  let data
   try {
-    const { docs, total } = await fetchList(slug, { limit: HOME_LIMIT })
-    if (token !== tokens[slug]) return
+    data = await api('/api/home')
+  } catch (err) {
+    if (mine !== token) return
+    for (const slug of SLUGS) {
+      const { section, status, cards } = partsOf(slug)
+      cards.replaceChildren()
+      setStatus(status, 'error', failureMessage(err))
+      section.removeAttribute('aria-busy')
+    }
+    return
+  }
+  if (mine !== token) return
+  for (const slug of SLUGS) {
+    const { section, status, cards, more } = partsOf(slug)
+    const list = data && data[slug] && typeof data[slug] === 'object' ? data[slug] : {}
+    const docs = (Array.isArray(list.docs) ? list.docs : []).filter(isDoc).slice(0, HOME_LIMIT)
+    const total = typeof list.totalDocs === 'number' ? list.totalDocs : docs.length
     cards.replaceChildren(...docs.map((doc) => renderCard(slug, doc)))
-    // The latest orientation stays readable offline, opened or not.
-    if (slug === 'orientations' && docs[0])
-      keepForOffline([`/api/orientations/${docs[0].id}?${SECTIONS.orientations.detailQuery}`])
     setStatus(status, docs.length ? 'ok' : 'empty', docs.length ? '' : TEXT.empty)
     more.replaceChildren(
       el('a', {
@@ -38,13 +60,9 @@ const loadSection = async (slug) => {
         attrs: { href: listPath(slug) },
       }),
     )
-  } catch (err) {
-    if (token !== tokens[slug]) return
-    cards.replaceChildren()
-    setStatus(status, 'error', failureMessage(err))
-  } finally {
-    if (token === tokens[slug]) section.removeAttribute('aria-busy')
+    section.removeAttribute('aria-busy')
+    // The latest orientation stays readable offline, opened or not.
+    if (slug === 'orientations' && docs[0])
+      keepForOffline([`/api/orientations/${docs[0].id}?${SECTIONS.orientations.detailQuery}`])
   }
 }
-
-export const loadHome = () => Promise.all(SLUGS.map(loadSection))
