@@ -336,4 +336,49 @@ describe('the portal host', () => {
     expect(reset.status).toBe(200)
     expect((await api.login(email, 'mat khau moi cua dong chi 2026')).token).toBeTruthy()
   })
+
+  it('should answer the home lists as each section’s own list answers the same reader, and never more', async () => {
+    const sessions = {
+      anonymous: undefined,
+      outsider: world.sessions.outsider,
+      member: world.sessions.member,
+    }
+    for (const [role, session] of Object.entries(sessions)) {
+      const home = await api.get('/api/home', session ? { session } : undefined)
+      expect(home.status, role).toBe(200)
+      for (const slug of contentSlugs) {
+        const where = slug === 'questions' ? '&where[isFaq][equals]=true' : ''
+        const list = await api.get(
+          `/api/${slug}?limit=4&depth=0&sort=-updatedAt${where}`,
+          session ? { session } : undefined,
+        )
+        const ids = (docs: { id: number }[]) => docs.map((doc) => doc.id)
+        expect(ids(home.json[slug].docs), `${role} ${slug}`).toEqual(ids(list.json.docs))
+        expect(home.json[slug].totalDocs, `${role} ${slug}`).toBe(list.json.totalDocs)
+        // Cards only: no bodies.
+        for (const doc of home.json[slug].docs) {
+          expect(doc).not.toHaveProperty('body')
+          expect(doc).not.toHaveProperty('bodyHtml')
+        }
+      }
+      const seen = JSON.stringify(home.json)
+      // (The look-ups below match how an id appears in this answer.)
+      for (const doc of home.json.documents.docs) expect(seen).toContain(`"id":${doc.id},`)
+      for (const slug of contentSlugs) {
+        const items = world.items[slug]
+        expect(seen, `${role} sees a draft`).not.toContain(`"id":${items.draft.id},`)
+        if (role === 'anonymous') {
+          expect(seen, `anonymous sees members ${slug}`).not.toContain(`"id":${items.members.id},`)
+          expect(seen, `anonymous sees units ${slug}`).not.toContain(`"id":${items.units.id},`)
+        }
+        if (role === 'outsider')
+          expect(seen, `outsider sees units ${slug}`).not.toContain(`"id":${items.units.id},`)
+      }
+    }
+    // Anonymous answers are cached like the sections' own lists; a session bypasses the cache.
+    await api.get('/api/home')
+    expect((await api.get('/api/home')).headers.get('x-cache')).toBe('HIT')
+    const member = await api.get('/api/home', { session: world.sessions.member })
+    expect(member.headers.get('x-cache')).toBe('BYPASS')
+  })
 })
