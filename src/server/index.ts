@@ -122,6 +122,30 @@ const main = async () => {
     )
   })
 
+  // Requests Node's parser refuses before Express sees them (headers or an address over 16 KB,
+  // bytes that are not HTTP) get an answer that names the problem, like every other refusal.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy()
+      return
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+    const body = JSON.stringify({
+      errors: [
+        {
+          message: tooLarge
+            ? 'Địa chỉ hoặc tiêu đề của yêu cầu quá dài (tối đa 16 KB).'
+            : 'Yêu cầu không đúng giao thức HTTP.',
+        },
+      ],
+    })
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  })
+
   let isStopping = false
   const stop = async (signal: string) => {
     if (isStopping) return

@@ -303,8 +303,10 @@ const gqlErrors = (res: Res): any[] => (Array.isArray(res.json?.errors) ? res.js
 /** Properties 1 and 2, for any door. */
 const checkAnswer = (req: Req, res: Res, logFrom: number) => {
   if (res.status >= 500) fail(req, res, `a ${res.status} (property 1: never a 5xx)`, logFrom)
-  if (res.status >= 400 && !messageOf(res.json))
-    fail(req, res, `a ${res.status} without a JSON message (property 2)`, logFrom)
+  // The public doors answer pages and feeds as well as JSON: there, a readable body is the message.
+  const readable = req.door === 'public-get' && !res.json && res.text.trim().length > 0
+  if (res.status >= 400 && !messageOf(res.json) && !readable)
+    fail(req, res, `a ${res.status} without a message (property 2)`, logFrom)
   if (req.door.startsWith('graphql')) {
     for (const error of gqlErrors(res)) {
       const status = Number(error?.extensions?.statusCode ?? 0)
@@ -420,6 +422,11 @@ const docsOf = (req: Req, res: Res): any[] => {
     )
   }
   if (Array.isArray(res.json?.docs)) return res.json.docs
+  // GET /api/home: the cards of every section.
+  if (req.path.startsWith('/api/home') && res.json && typeof res.json === 'object')
+    return Object.values(res.json).flatMap((list: any) =>
+      Array.isArray(list?.docs) ? list.docs : [],
+    )
   return res.json && typeof res.json === 'object' && 'id' in res.json ? [res.json] : []
 }
 
@@ -454,6 +461,14 @@ const exercise = async (req: Req) => {
   } else if (req.createsIn === 'questions' && !isStaffRole(req.role)) {
     const id = res.json?.doc?.id ?? res.json?.data?.[req.gqlField ?? '']?.id
     if (id) ownQuestions[req.role].add(id)
+  }
+  if (req.door === 'public-get' && res.status === 200) {
+    // Pages, feeds and embeds show public items to everyone, whatever credential comes along:
+    // no item addressed to members, to units or still a draft is ever named.
+    for (const tag of hiddenTags)
+      if (res.text.includes(tag))
+        fail(req, res, `property 4: a public door named the hidden item "${tag}"`, logFrom)
+    tally('public pages checked for hidden items')
   }
   const docs = docsOf(req, res)
   if (!isStaffRole(req.role)) tally('docs read by non-staff and checked', docs.length)
@@ -814,6 +829,102 @@ const graphqlMutation = fc.tuple(role, slug).chain(([r, s]) => {
   return fc.oneof(create, update, workflow)
 })
 
+/** Words of fixture items no public door may name (their titles carry these tags). */
+const hiddenTags = contentSlugs.flatMap((s) => [
+  `members-${s}`,
+  `units-${s}`,
+  `draft-${s}`,
+  `fuzz-target-published-${s}`,
+])
+
+/** encodeURIComponent for any string (a lone surrogate, which it refuses, becomes U+FFFD). */
+const encode = (value: string) =>
+  encodeURIComponent(
+    value.replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    ),
+  )
+
+const SEGMENTS = ['van-ban', 'dinh-huong', 'nhan-dien', 'tham-khao', 'hoi-dap']
+const publicParam = fc.tuple(
+  fc.constantFrom(
+    'limit',
+    'kind',
+    'topic',
+    'unit',
+    'page',
+    'trang',
+    'loai',
+    'nam',
+    'url',
+    'format',
+    'maxwidth',
+    'maxheight',
+    'q',
+    'section',
+  ),
+  fc.oneof(nastyString, fc.constantFrom('0', '-1', '50', '51', '1e9', 'json', 'xml', '2026')),
+)
+const publicQuery = fc
+  .array(publicParam, { maxLength: 3 })
+  .map((params) =>
+    params.length ? `?${params.map(([k, v]) => `${k}=${encode(v)}`).join('&')}` : '',
+  )
+const anyId = fc.oneof(
+  fc.constantFrom(...hostileIds),
+  fc.constant('').chain(() => fc.constantFrom(...knownIds.map(String))),
+)
+
+/**
+ * The doors the reader portal and outside sites use: feeds, embeds, oEmbed, shareable item
+ * paths, the portal's own pages, the home lists and a member's own questions.
+ */
+const publicGet = fc
+  .tuple(
+    role,
+    fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('all', ...contentSlugs, 'users', 'x'),
+          fc.constantFrom('.json', '.atom', '.rss', '.xml', ''),
+          publicQuery,
+        )
+        .map(([name, ext, query]) => `/feeds/${name}${ext}${query}`),
+      fc
+        .tuple(fc.constantFrom(...contentSlugs, 'users'), fc.option(anyId), publicQuery)
+        .map(([name, id, query]) => `/embed/${name}${id ? `/${encode(id)}` : ''}${query}`),
+      fc
+        .tuple(fc.constantFrom(...SEGMENTS), anyId)
+        .chain(([segment, id]) =>
+          fc
+            .oneof(
+              fc.constant(`http://127.0.0.1/${segment}/${id}`),
+              nastyString,
+              fc.constant(`/#/documents/${id}`),
+            )
+            .map((url) => `/oembed?url=${encode(url)}&format=json`),
+        ),
+      fc
+        .tuple(fc.constantFrom(...SEGMENTS), anyId, fc.oneof(nastyString, fc.constant('x')))
+        .map(([segment, id, words]) => `/${segment}/${encode(id)}-${encode(words)}`),
+      fc
+        .tuple(fc.constantFrom(...SEGMENTS, 'dang-nhap', 'cau-hoi-cua-toi'), publicQuery)
+        .map(([segment, query]) => `/${segment}${query}`),
+      publicQuery.map((query) => `/api/home${query}`),
+      publicQuery.map((query) => `/api/questions/mine${query}`),
+    ),
+  )
+  .map(([r, path]): Req => ({
+    door: 'public-get',
+    role: r,
+    method: 'GET',
+    path,
+    slug: 'documents',
+    headers: { Accept: 'text/html,application/json;q=0.9,*/*;q=0.8' },
+    body: { kind: 'none' },
+  }))
+
 /** Files an upload may carry: real images, lies about the type, bombs' headers, nothing. */
 const uploadFile = fc.oneof(
   fc.constant({ kind: 'png' as const }),
@@ -1050,6 +1161,12 @@ describe(`fuzzing every door (seed ${SEED}, ${RUNS} runs each)`, () => {
     'should answer every GraphQL query sanely and show readers only what they may read',
     { timeout: TIMEOUT },
     () => assertProperty(graphqlQuery),
+  )
+
+  it(
+    'should answer every public door (feeds, embeds, oEmbed, item paths, portal pages, home lists) sanely and name no hidden item',
+    { timeout: TIMEOUT },
+    () => assertProperty(publicGet),
   )
 
   it(
