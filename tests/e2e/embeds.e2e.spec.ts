@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http'
 import { type Browser, type ConsoleMessage, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { urlWords } from '../../src/portal/js/words.js'
 import { client } from '../helpers/api'
 import { freePort } from '../helpers/ports'
 import { hasChromium, launchChromium } from '../helpers/browser'
@@ -16,7 +17,10 @@ describe.skipIf(!hasChromium)('embeds on a page of another origin', () => {
   /** The handbook (SERVER_URL) and the outside site: two origins. */
   let handbook: string
   let site: string
-  const items = {} as Record<'public' | 'members', { id: number; title: string }>
+  const items = {} as Record<'public' | 'members', { id: number; title: string; symbol: string }>
+  /** An item's page: its shareable path, named by its symbol and title (`/van-ban/12-…`). */
+  const itemUrl = (item: { id: number; title: string; symbol: string }) =>
+    `${handbook}/van-ban/${item.id}-${urlWords(`${item.symbol} ${item.title}`)}`
 
   /** The outside site: a strict policy of its own that allows only the handbook's script. */
   const sitePages = (): Record<string, { html: string; csp: string }> => ({
@@ -58,7 +62,7 @@ describe.skipIf(!hasChromium)('embeds on a page of another origin', () => {
         ...minimalItem.documents(`nhúng ${audience}`),
         audience,
       })
-      items[audience] = { id: doc.id, title: doc.title }
+      items[audience] = { id: doc.id, title: doc.title, symbol: doc.symbol }
     }
 
     outside = createServer((req, res) => {
@@ -130,7 +134,7 @@ describe.skipIf(!hasChromium)('embeds on a page of another origin', () => {
       const link = shadow.links.find((a) => a.text?.includes(items.public.title))
       expect(link).toEqual({
         text: expect.stringContaining(items.public.title),
-        href: `${handbook}/#/documents/${items.public.id}`,
+        href: itemUrl(items.public),
         target: '_blank',
         rel: 'noopener',
       })
@@ -181,7 +185,7 @@ describe.skipIf(!hasChromium)('embeds on a page of another origin', () => {
       expect(text).toContain(items.public.title)
       expect(text).not.toContain(items.members.title)
       const href = await frame!.getAttribute(`a:has-text("${items.public.title}")`, 'href')
-      expect(href).toBe(`${handbook}/#/documents/${items.public.id}`)
+      expect(href).toBe(itemUrl(items.public))
       // Its stylesheet applied under its own policy (no inline style was refused).
       const padding = await frame!.evaluate(
         () => getComputedStyle(document.querySelector('main')!).paddingTop,
@@ -200,17 +204,28 @@ describe.skipIf(!hasChromium)('embeds on a page of another origin', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     const discovery = 'link[rel="alternate"][type="application/json+oembed"]'
+    const expected = `/oembed?url=${encodeURIComponent(itemUrl(items.public))}&format=json`
+    // An old `#/` link: the portal shows the item at its canonical path and names that path.
     await page.goto(`${handbook}/#/documents/${items.public.id}`)
-    await page.waitForSelector(`${discovery}`, { state: 'attached' })
+    await page.waitForSelector(`article.detail-article[data-detail-id="${items.public.id}"]`)
+    expect(page.url()).toBe(itemUrl(items.public))
     const href = await page.getAttribute(discovery, 'href')
-    expect(href).toBe(
-      `/oembed?url=${encodeURIComponent(`${handbook}/#/documents/${items.public.id}`)}&format=json`,
-    )
+    expect(href).toBe(expected)
     const answer = await page.evaluate(async (url) => (await fetch(url)).json(), href!)
     expect(answer).toMatchObject({ type: 'rich', version: '1.0' })
     expect(answer.title).toContain(items.public.title)
-    await page.goto(`${handbook}/#/`)
-    await page.waitForSelector(discovery, { state: 'detached' })
+    // The canonical path itself: the served page announces it, and the portal keeps it.
+    await page.goto(itemUrl(items.public))
+    await page.waitForSelector(`article.detail-article[data-detail-id="${items.public.id}"]`)
+    expect(await page.locator(discovery).count()).toBe(1)
+    expect(await page.getAttribute(discovery, 'href')).toBe(expected)
+    // A members-only item and the home page announce nothing.
+    await page.goto(`${handbook}/van-ban/${items.members.id}`)
+    await page.waitForSelector('#view-page h1#page-title')
+    expect(await page.locator(discovery).count()).toBe(0)
+    await page.goto(`${handbook}/`)
+    await page.waitForSelector('#view-home', { state: 'visible' })
+    expect(await page.locator(discovery).count()).toBe(0)
     await context.close()
   })
 

@@ -140,18 +140,23 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/van-ban/${docId}-[a-z0-9-]+$`))
     expect(res?.status()).toBe(200)
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toContain(title)
-    await page.waitForSelector('#detail:not([hidden])')
-    expect(await page.textContent('#detail')).toContain(title)
+    const article = `article.detail-article[data-detail-id="${docId}"][data-slug="documents"]`
+    await page.waitForSelector(article)
+    expect(await page.isHidden('#view-home')).toBe(true)
+    expect(await page.textContent(`${article} h1#page-title`)).toBe(title)
     // A public item offers its shareable path (which previews), never a #/ link.
-    const shared = await page.locator('.share').getAttribute('data-share-url')
+    const shared = await page.locator(`${article} section.share`).getAttribute('data-share-url')
     expect(shared).toBe(page.url())
-    const facebook = await page.locator('.share a').getAttribute('href')
+    const facebook = await page
+      .locator(`${article} section.share a[href*="facebook.com"]`)
+      .getAttribute('href')
     expect(facebook).toBe(
       `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(page.url())}`,
     )
     await page.click('.brand-link')
-    await page.waitForSelector('#detail', { state: 'hidden' })
+    await page.waitForSelector('#view-page', { state: 'hidden' })
     await page.waitForSelector(`section[data-section="documents"] article[data-id="${docId}"]`)
+    expect(new URL(page.url()).pathname).toBe('/')
     expect(errors).toEqual([])
     await context.close()
   })
@@ -160,13 +165,18 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
     const page = await context.newPage()
     await page.goto(server.url)
-    // A member is not offered the admin.
-    await page.click('#login-panel summary')
+    await page.click('#login-link')
+    await page.waitForURL(`${server.url}/dang-nhap`)
     await page.fill('#login-email', accounts.member)
     await page.fill('#login-password', PASSWORD)
     await page.click('#login-form button[type="submit"]')
+    // Signed in, back on the home page; a member is not offered the admin.
+    await page.waitForSelector('#signed-in', { state: 'visible' })
+    await page.waitForURL(`${server.url}/`)
+    expect(await page.isHidden('#admin-link')).toBe(true)
+    expect(await page.isHidden('#login-link')).toBe(true)
+    await page.click('#my-questions-link')
     await page.waitForSelector('#ask-form')
-    expect(await page.locator('.admin-link').isHidden()).toBe(true)
     const asked = 'Thủ tục chuyển sinh hoạt Đảng tạm thời?'
     await page.fill('#ask-title', asked)
     await page.fill(
@@ -179,7 +189,8 @@ describe.skipIf(!hasChromium)('editor → reviewer → published, in the admin U
     await page.screenshot({ path: `${server.dataDir}/member-questions-phone.png`, fullPage: true })
     await page.click('#logout-button')
     await page.waitForSelector('#ask', { state: 'detached' })
-    expect(await page.locator('.admin-link').isVisible()).toBe(true)
+    expect(await page.isVisible('#login-link')).toBe(true)
+    expect(await page.isHidden('#admin-link')).toBe(true)
     expect(await page.content()).not.toContain(asked)
     await context.close()
   })

@@ -7,6 +7,7 @@ import { registerServiceWorker } from './offline.js'
 import { startPrefs } from './prefs.js'
 import { isPortalUrl, parseRoute, SEGMENT_OF } from './routes.js'
 import { startSearch } from './search.js'
+import { setOembedLink } from './share.js'
 import { onUserChange, session, startSession } from './session.js'
 import { showForgot, showLogin, showReset } from './views/account.js'
 import { loadHome } from './views/home.js'
@@ -22,6 +23,8 @@ let openedFrom = null
 /** @type {{ refresh: () => void } | null} */
 let search = null
 let homeLoaded = false
+/** @type {Promise<void>} */
+let sessionReady = Promise.resolve()
 
 /** @param {string} path */
 const navigate = (path) => {
@@ -81,8 +84,10 @@ const notFound = () => {
 }
 
 /** Show the page the address names. */
-const render = () => {
+const render = async () => {
   const route = parseRoute(location)
+  // Only an item page announces an item (oEmbed discovery).
+  if (route.view !== 'item') setOembedLink(null)
   if (route.view === 'home') return showHome()
   home.hidden = true
   page.hidden = false
@@ -91,7 +96,8 @@ const render = () => {
   if (route.view === 'list') return showList(page, route.slug, route.params, navigate)
   if (route.view === 'item')
     return showItem(page, route.slug, route.id, { signedIn: Boolean(session.user) })
-  if (route.view === 'my-questions') return showMyQuestions(page)
+  // These two depend on who is signed in: they wait for the first answer about the session.
+  if (route.view === 'my-questions') return sessionReady.then(() => showMyQuestions(page))
   if (route.view === 'login') return showLogin(page, route.params, navigate)
   if (route.view === 'forgot') return showForgot(page)
   if (route.view === 'reset') return showReset(page, route.params, navigate)
@@ -159,6 +165,6 @@ startPrefs()
 byId('site-nav').hidden = false
 byId('search').hidden = false
 search = startSearch()
-void startSession()
+sessionReady = startSession()
 void render()
 registerServiceWorker()

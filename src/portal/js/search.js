@@ -23,11 +23,16 @@ const hitKind = (slug, kind) => {
   return ''
 }
 
-/** The hit's item path, from its collection and id. @param {Record<string, any>} hit */
+/**
+ * The hit's item path, from its collection and id. A document's path words start with its symbol,
+ * which hits do not carry: its bare path, which the item page turns into the canonical one.
+ * @param {Record<string, any>} hit
+ */
 const hitHref = (hit) => {
   const slug = str(hit.collection)
   const id = str(hit.itemId)
-  return isSlug(slug) && /^\d{1,12}$/.test(id) ? itemPath(slug, id, str(hit.title)) : null
+  if (!isSlug(slug) || !/^\d{1,12}$/.test(id)) return null
+  return itemPath(slug, id, slug === 'documents' ? '' : str(hit.title))
 }
 
 /** @param {Record<string, any>} hit */
