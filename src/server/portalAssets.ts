@@ -92,7 +92,9 @@ const build = (portalDir: string) => {
       .replace(
         '<p class="status search-status"></p>',
         '<p class="status search-status is-loading">Đang tìm…</p>',
-      ),
+      )
+      // While results are shown, the sections make way for them.
+      .replace('<div id="sections">', '<div id="sections" hidden>'),
     page: home
       .replace('<div id="view-home">', '<div id="view-home" hidden>')
       .replace(

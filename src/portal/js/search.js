@@ -88,6 +88,7 @@ export const startSearch = () => {
   const hits = /** @type {HTMLElement} */ (results.querySelector('.hits'))
   const more = /** @type {HTMLElement} */ (results.querySelector('.search-more'))
   const moreButton = /** @type {HTMLButtonElement} */ (more.querySelector('button'))
+  const sections = byId('sections')
 
   const state = {
     q: '', // the query whose results are shown (or being fetched)
@@ -115,12 +116,15 @@ export const startSearch = () => {
             type: 'button',
             'data-facet': slug,
             'aria-pressed': String(slug === state.section),
-            'aria-label': `${SECTIONS[slug].name}: ${countOf(slug)} kết quả`,
           },
         },
+        // Named by what it shows ("Văn bản 3 kết quả"), the count's word for screen readers only.
         [
           el('span', { text: SECTIONS[slug].name }),
-          el('span', { className: 'chip-count', text: String(countOf(slug)) }),
+          ' ',
+          el('span', { className: 'chip-count', text: String(countOf(slug)) }, [
+            el('span', { className: 'visually-hidden', text: ' kết quả' }),
+          ]),
         ],
       ),
     )
@@ -157,6 +161,8 @@ export const startSearch = () => {
     state.controller = controller
     const page = append ? state.page + 1 : 1
     results.hidden = false
+    // The home page's sections make way for the results while a search is shown.
+    sections.hidden = true
     results.setAttribute('aria-busy', 'true')
     moreButton.disabled = true
     if (!append) setStatus(status, 'loading', TEXT.searching)
@@ -227,6 +233,7 @@ export const startSearch = () => {
     if (state.controller) state.controller.abort()
     Object.assign(state, { controller: null, q: '', section: '', page: 0 })
     results.hidden = true
+    sections.hidden = false
     results.removeAttribute('aria-busy')
     setStatus(status, 'ok', '')
     facets.replaceChildren()
