@@ -3,7 +3,7 @@ import type { CollectionSlug, Payload, Where } from 'payload'
 import { documentKinds } from '../../collections/Documents'
 import { supersededIds } from '../../plugins/typesense-sync/maintenance'
 import { type ContentSlug, contentSlugs, slugs } from '../../collections/slugs'
-import { idOf } from '../lib/ids'
+import { idOf, isRowId } from '../lib/ids'
 import { SECTION_SEGMENTS, urlWords } from '../portal/js/words.js'
 
 /**
@@ -448,7 +448,8 @@ export const findCurrentItem = async (
   id: number,
   audience: ReaderAudience = 'public',
 ): Promise<PublicItem | null> => {
-  if (!Number.isSafeInteger(id) || id <= 0) return null
+  // A number beyond PostgreSQL's integer is no item (and would fail the query).
+  if (!isRowId(id)) return null
   const base = await currentWhere(payload, collection, audience)
   const [doc] = await findRows(payload, collection, { and: [base, { id: { equals: id } }] }, 1)
   if (!doc) return null

@@ -6,6 +6,7 @@ import { findCurrentItem, itemPath, serverUrl } from '../public/items'
 import { SECTION_SEGMENTS } from '../portal/js/words.js'
 import { logger } from './logger'
 import { escapeMarkup } from '../lib/escape'
+import { isRowId } from '../lib/ids'
 
 /**
  * Real, shareable paths for items (`/van-ban/12-nghi-quyet-so-05`): the portal's shell with
@@ -26,7 +27,7 @@ export const parseSharePath = (
   const match = SHARE_PATH.exec(pathname)
   if (!match) return null
   const id = Number(match[2])
-  return id > 0 && Number.isSafeInteger(id) ? { collection: SLUG_OF[match[1]], id } : null
+  return isRowId(id) ? { collection: SLUG_OF[match[1]], id } : null
 }
 
 const escapeHtml = escapeMarkup

@@ -462,7 +462,8 @@ const exercise = async (req: Req) => {
     const id = res.json?.doc?.id ?? res.json?.data?.[req.gqlField ?? '']?.id
     if (id) ownQuestions[req.role].add(id)
   }
-  if (req.door === 'public-get' && res.status === 200) {
+  // (The home lists and a member's questions are the reader's own: their docs are checked below.)
+  if (req.door === 'public-get' && res.status === 200 && !req.path.startsWith('/api/')) {
     // Pages, feeds and embeds show public items to everyone, whatever credential comes along:
     // no item addressed to members, to units or still a draft is ever named.
     for (const tag of hiddenTags)
