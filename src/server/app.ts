@@ -12,7 +12,7 @@ import { embedsRouter } from './embeds'
 import { feedsRouter } from './feeds'
 import type { PublicCache } from './publicCache'
 import { logger } from './logger'
-import { rateLimits } from './rateLimits'
+import { publicDoorRule, rateLimits } from './rateLimits'
 import {
   guardRequestBody,
   limitConcurrentUploads,
@@ -207,6 +207,7 @@ export const createApp = ({
     }
   })
 
+  app.use(rateLimits(process.env, [publicDoorRule]))
   app.use(openPublicDoors())
   if (publicCache) app.use(publicCache.middleware)
   if (payload) {

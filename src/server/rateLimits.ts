@@ -63,6 +63,19 @@ export const rateLimitRules: Rule[] = [
   },
 ]
 
+/**
+ * The public read doors (feeds, embeds, oEmbed, shareable item paths, the home lists): counted
+ * before the public cache, so a cached answer still counts. Generous for people, not for a loop.
+ */
+export const publicDoorRule: Rule = {
+  env: 'RATE_LIMIT_PUBLIC',
+  count: 600,
+  seconds: 60,
+  method: 'GET',
+  path: /^\/(feeds\/|embed\.js$|embed\/|oembed$|api\/home$|(van-ban|dinh-huong|nhan-dien|tham-khao|hoi-dap)\/\d)/,
+  what: 'đọc công khai',
+}
+
 /** `count/seconds` from the environment, or the rule's default; a malformed value is an error. */
 export const ruleLimits = (rule: Rule, env: NodeJS.ProcessEnv = process.env) => {
   const raw = env[rule.env]
@@ -78,9 +91,12 @@ export const ruleLimits = (rule: Rule, env: NodeJS.ProcessEnv = process.env) => 
  * GraphQL and asking questions. Answers 429 with Retry-After. `RATE_LIMIT_DISABLED=1` turns them
  * off (tests that send many requests from one address).
  */
-export const rateLimits = (env: NodeJS.ProcessEnv = process.env): RequestHandler => {
+export const rateLimits = (
+  env: NodeJS.ProcessEnv = process.env,
+  rules: Rule[] = rateLimitRules,
+): RequestHandler => {
   if (env.RATE_LIMIT_DISABLED === '1') return (_req, _res, next) => next()
-  const limiters = rateLimitRules.map((rule) => {
+  const limiters = rules.map((rule) => {
     const { count, seconds } = ruleLimits(rule, env)
     const limiter = rateLimit({
       windowMs: seconds * 1000,

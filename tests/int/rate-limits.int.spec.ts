@@ -22,6 +22,7 @@ beforeAll(async () => {
       RATE_LIMIT_LOGIN: '30/60',
       RATE_LIMIT_PASSWORD_RESET: '2/900',
       RATE_LIMIT_SEARCH: '3/60',
+      RATE_LIMIT_PUBLIC: '4/60',
       RATE_LIMIT_GRAPHQL: '3/60',
       // The fixture world itself asks 4 questions from 127.0.0.1.
       RATE_LIMIT_QUESTIONS: '5/3600',
@@ -48,6 +49,12 @@ const fromAddress = (address: string, session?: Session) => ({
 })
 
 const doors: Door[] = [
+  {
+    // The same feed again and again: answered from the cache after the first, still counted.
+    name: 'public reads (feeds, embeds, item paths, home lists; cached answers count)',
+    limit: 4,
+    send: (address) => api.request('GET', '/feeds/all.json', { headers: fromAddress(address) }),
+  },
   {
     name: 'search',
     limit: 3,
