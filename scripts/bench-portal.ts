@@ -32,7 +32,7 @@ import type { Result as LighthouseResult } from 'lighthouse'
 import { type Browser, type Request, chromium } from 'playwright-core'
 
 import { projectRoot } from '../src/server/environment'
-import { startBenchServer } from './bench/server'
+import { startDemoServer } from './bench/server'
 
 /**
  * The pages measured, in order. The section list and search are hash/query routes of the
@@ -684,17 +684,8 @@ type PageReport = {
 }
 
 const startServer = async (dataDir: string) => {
-  const starting = startBenchServer({
-    DATABASE_URL: undefined,
-    DATA_DIR: dataDir,
-    MEDIA_DIR: path.join(dataDir, 'media'),
-    DEMO_USERS: '1',
-    ADMIN_EMAIL: 'bench-admin@sotay.local',
-    ADMIN_PASSWORD: 'bench-password-123-xyz',
-    // Every page load and Lighthouse run comes from one address: the limits would measure themselves.
-    RATE_LIMIT_DISABLED: '1',
-    LOG_LEVEL: 'warn',
-  })
+  const starting = startDemoServer(dataDir)
+
   starting.catch(() => undefined)
   return withTimeout(starting, SERVER_START_MS, 'server start')
 }

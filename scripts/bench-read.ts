@@ -16,24 +16,13 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { projectRoot } from '../src/server/environment'
-import { startBenchServer } from './bench/server'
+import { startDemoServer } from './bench/server'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50)
 const SECONDS = Number(process.env.BENCH_READ_SECONDS || 10)
 const MEMBER = { email: 'dangvien@sotay.local', password: 'sotay-demo-2026' }
 
-const startServer = (dataDir: string) =>
-  startBenchServer({
-    DATABASE_URL: undefined,
-    DATA_DIR: dataDir,
-    MEDIA_DIR: path.join(dataDir, 'media'),
-    DEMO_USERS: '1',
-    ADMIN_EMAIL: 'bench-admin@sotay.local',
-    ADMIN_PASSWORD: 'bench-password-123-xyz',
-    // One client address sends everything: the per-address limits would measure themselves.
-    RATE_LIMIT_DISABLED: '1',
-    LOG_LEVEL: 'warn',
-  })
+const startServer = startDemoServer
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN

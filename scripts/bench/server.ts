@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
 
 import { projectRoot } from '../../src/server/environment'
 
@@ -44,3 +45,20 @@ export const startBenchServer = async (env: Record<string, string | undefined>) 
     },
   }
 }
+
+/**
+ * The demo handbook (demo content and accounts) on an embedded database in `dataDir`, as the
+ * benchmarks measure it. One client address sends everything, so the per-address rate limits
+ * are off: they would measure themselves.
+ */
+export const startDemoServer = (dataDir: string) =>
+  startBenchServer({
+    DATABASE_URL: undefined,
+    DATA_DIR: dataDir,
+    MEDIA_DIR: path.join(dataDir, 'media'),
+    DEMO_USERS: '1',
+    ADMIN_EMAIL: 'bench-admin@sotay.local',
+    ADMIN_PASSWORD: 'bench-password-123-xyz',
+    RATE_LIMIT_DISABLED: '1',
+    LOG_LEVEL: 'warn',
+  })
