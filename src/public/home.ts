@@ -1,7 +1,7 @@
 import type { Endpoint, Where } from 'payload'
 
 import { contentSlugs } from '../../collections/slugs'
-import { CARD_FIELDS, HOME_LIMIT } from '../portal/js/cardFields.js'
+import { CARD_FIELDS, HOME_LIMIT } from '../portal/js/queries.js'
 
 /** The home page's lists, which only published FAQ questions join. */
 const LIST_WHERE: Partial<Record<(typeof contentSlugs)[number], Where>> = {

@@ -30,6 +30,9 @@ export const CACHEABLE_PATH = new RegExp(
     `(van-ban|dinh-huong|nhan-dien|tham-khao|hoi-dap)/\\d{1,12}(-[a-z0-9-]{0,120})?)$`,
 )
 
+/** How long a browser may reuse an anonymous answer without asking again. */
+export const BROWSER_MAX_AGE_SECONDS = 10
+
 /** Writes whose effect anonymous readers may see (sections, media, units, workflow actions). */
 const WRITES_TO_CACHED = new RegExp(`^/api/(${CONTENT}|media|units)(/|$)`)
 
@@ -121,7 +124,9 @@ export const createPublicCache = ({
     isLive = live
   }
 
-  const sharedCacheControl = `public, max-age=0, s-maxage=${sharedMaxAgeSeconds}, stale-while-revalidate=${sharedMaxAgeSeconds * 2}`
+  // Browsers may keep an anonymous answer a few seconds (the portal's preloaded calls are used as
+  // they are, not revalidated); a reverse proxy or CDN a little longer.
+  const sharedCacheControl = `public, max-age=${BROWSER_MAX_AGE_SECONDS}, s-maxage=${sharedMaxAgeSeconds}, stale-while-revalidate=${sharedMaxAgeSeconds * 2}`
 
   const isFresh = (req: Request, entry: Entry) => {
     const match = req.headers['if-none-match']

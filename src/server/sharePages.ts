@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 
 import type { ContentSlug } from '../../collections/slugs'
 import { findCurrentItem, itemPath, serverUrl } from '../public/items'
+import { detailUrl } from '../portal/js/queries.js'
 import { SECTION_SEGMENTS } from '../portal/js/words.js'
 import { logger } from './logger'
 import { escapeMarkup } from '../lib/escape'
@@ -137,6 +138,8 @@ export const sharePagesRouter = (payload: Payload, shell: (kind: 'page') => stri
         `    <link rel="alternate" type="application/json+oembed" href="${escapeHtml(
           `${serverUrl()}/oembed?url=${encodeURIComponent(url)}&format=json`,
         )}" title="${escapeHtml(item.title)}" />`,
+        // The page's own call starts with the page (the script then takes this answer).
+        `    <link rel="preload" as="fetch" crossorigin href="${escapeHtml(detailUrl(collection, id))}" />`,
       ].join('\n')
       return send(res, 200, head, { title: `${item.title} – ${SITE}`, description })
     } catch (err) {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { contentSlugs } from '../../collections/slugs'
@@ -241,7 +243,15 @@ describe('the portal host', () => {
     expect(home.status).toBe(200)
     expect(home.headers.get('cache-control')).toBe('no-cache')
     const assets = assetsOf(home.text)
-    expect(assets).toHaveLength(2)
+    // One script; the style sheet is inline, allowed by its hash and nothing else inline.
+    expect(assets).toHaveLength(1)
+    const style = /<style>([^<]+)<\/style>/.exec(home.text)?.[1]
+    expect(style).toBeTruthy()
+    const hash = createHash('sha256').update(style!).digest('base64')
+    expect(home.headers.get('content-security-policy')).toContain(
+      `style-src 'self' 'sha256-${hash}'`,
+    )
+    expect(home.headers.get('content-security-policy')).not.toContain('unsafe-inline')
     for (const path of [
       '/van-ban',
       '/dinh-huong/',

@@ -12,6 +12,16 @@ export class ApiError extends Error {
 }
 
 /**
+ * Anonymous answers may be kept by the browser for a few seconds (the host says so). Once someone
+ * signed in or out on this page, every call asks the server again: what was kept was someone
+ * else's view.
+ */
+let revalidate = false
+export const revalidateFromNowOn = () => {
+  revalidate = true
+}
+
+/**
  * @param {string} path
  * @param {{ method?: string, body?: unknown, signal?: AbortSignal }} [options]
  * @returns {Promise<any>}
@@ -21,6 +31,7 @@ export const api = async (path, { method = 'GET', body, signal } = {}) => {
   const headers = { Accept: 'application/json' }
   /** @type {RequestInit} */
   const init = { method, credentials: 'same-origin', headers }
+  if (revalidate) init.cache = 'no-cache'
   if (signal) init.signal = signal
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json'

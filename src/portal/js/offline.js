@@ -6,9 +6,13 @@ const MEMBER_CACHE_PREFIX = 'sotay-member'
 
 export const registerServiceWorker = () => {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return
-  // After the page has loaded: the worker never competes with the first paint.
-  window.addEventListener('load', () => {
+  // After the page has loaded and gone quiet: the worker never competes with the first screen.
+  const register = () => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {})
+  }
+  window.addEventListener('load', () => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(register, { timeout: 3000 })
+    else setTimeout(register, 1000)
   })
 }
 

@@ -7,7 +7,9 @@ const KEY = 'sotay-text-size'
 
 /** @param {string} size */
 const apply = (size) => {
-  document.documentElement.dataset.textSize = size
+  // The default size sets nothing: a change on <html> would restyle the whole page at start.
+  if (size === SIZES[0]) delete document.documentElement.dataset.textSize
+  else document.documentElement.dataset.textSize = size
 }
 
 export const startPrefs = () => {

@@ -1,6 +1,6 @@
 // Who is signed in, and the header that follows it.
 
-import { api } from './api.js'
+import { api, revalidateFromNowOn } from './api.js'
 import { byId } from './dom.js'
 import { forgetMemberContent } from './offline.js'
 import { str } from './util.js'
@@ -34,6 +34,7 @@ const setUser = (user) => {
   const next = user && typeof user === 'object' ? /** @type {User} */ (user) : null
   const changed =
     session.known && String(session.user && session.user.id) !== String(next && next.id)
+  if (changed) revalidateFromNowOn()
   const wasSignedIn = Boolean(session.user)
   session.user = next
   session.known = true
@@ -58,12 +59,14 @@ export const loadMe = async () => {
 /** @param {string} email @param {string} password */
 export const signIn = async (email, password) => {
   const data = await api('/api/users/login', { method: 'POST', body: { email, password } })
+  revalidateFromNowOn()
   setUser(data && data.user)
   for (const listener of listeners) listener(session.user)
   return session.user
 }
 
 export const signOut = async () => {
+  revalidateFromNowOn()
   try {
     await api('/api/users/logout', { method: 'POST' })
   } catch {

@@ -16,7 +16,6 @@ import { formatBytes, localPath, str } from '../util.js'
  * @property {string} [note]  A line under the heading.
  * @property {string[]} cardFields  The card projection: list calls select only what a card shows.
  * @property {string} [listWhere]  Extra query of every list call.
- * @property {string} [detailQuery]  Query of the item call (depth and what to populate).
  * @property {Filter[]} filters
  * @property {(d: Doc) => string} title
  * @property {(d: Doc) => string} meta

@@ -1,10 +1,9 @@
-import { CARD_FIELDS } from '../cardFields.js'
+import { CARD_FIELDS } from '../queries.js'
 import { badge, block, el, facts, html } from '../dom.js'
 import { DOCUMENT_KINDS, VALIDITY } from '../labels.js'
 import { itemPath } from '../routes.js'
 import { formatDate, joinMeta, labelOf, str } from '../util.js'
 import { audienceBadge, fileList, isDoc, mediaList } from './common.js'
-import { MEDIA, populate } from './populate.js'
 import { equalsWhere, recentYears, yearWhere } from './years.js'
 
 /** @typedef {import('./common.js').Doc} Doc */
@@ -43,7 +42,6 @@ export const documents = {
   name: 'Văn bản',
   heading: 'Văn bản của Đảng bộ',
   cardFields: CARD_FIELDS.documents,
-  detailQuery: `depth=1${MEDIA}${populate('documents', ['title', 'symbol'])}`,
   filters: [
     {
       param: 'loai',

@@ -1,10 +1,9 @@
-import { CARD_FIELDS } from '../cardFields.js'
+import { CARD_FIELDS } from '../queries.js'
 import { block, el, externalLink, facts, html } from '../dom.js'
 import { CLASSIFICATIONS, PAGE_STATUSES, PLATFORMS } from '../labels.js'
 import { itemPath } from '../routes.js'
 import { formatDate, joinMeta, labelOf, safeHttpUrl, str } from '../util.js'
 import { audienceBadge, classificationBadge, isDoc, mediaList, picture } from './common.js'
-import { MEDIA, populate } from './populate.js'
 import { equalsWhere } from './years.js'
 
 /** @typedef {import('./common.js').Doc} Doc */
@@ -45,7 +44,6 @@ export const identifiedPages = {
   heading: 'Nhận diện trang mạng',
   note: 'Theo dõi, chia sẻ trang chính thống; nhận diện và không truy cập, không chia sẻ trang xấu, độc.',
   cardFields: CARD_FIELDS['identified-pages'],
-  detailQuery: `depth=1${MEDIA}${populate('references', ['title'])}${populate('orientations', ['title'])}`,
   filters: [
     {
       param: 'phan-loai',

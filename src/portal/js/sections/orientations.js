@@ -1,9 +1,8 @@
-import { CARD_FIELDS } from '../cardFields.js'
+import { CARD_FIELDS } from '../queries.js'
 import { block, el, facts, html } from '../dom.js'
 import { PERIODS } from '../labels.js'
 import { formatDate, joinMeta, labelOf, periodText, str } from '../util.js'
 import { audienceBadge, mediaOf, player, relatedLinks } from './common.js'
-import { MEDIA, populate } from './populate.js'
 import { equalsWhere, recentYears, yearWhere } from './years.js'
 
 /** @typedef {import('./common.js').Doc} Doc */
@@ -21,7 +20,6 @@ export const orientations = {
   name: 'Định hướng',
   heading: 'Định hướng công tác tư tưởng',
   cardFields: CARD_FIELDS.orientations,
-  detailQuery: `depth=1${MEDIA}${populate('documents', ['title', 'symbol'])}${populate('references', ['title'])}`,
   filters: [
     { param: 'ky', label: 'Kỳ', options: PERIODS, where: equalsWhere(PERIODS, 'period') },
     {

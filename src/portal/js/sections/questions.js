@@ -1,4 +1,4 @@
-import { CARD_FIELDS } from '../cardFields.js'
+import { CARD_FIELDS } from '../queries.js'
 import { block, el, html } from '../dom.js'
 import { str } from '../util.js'
 import { audienceBadge } from './common.js'
@@ -10,7 +10,6 @@ export const questions = {
   heading: 'Hỏi – Đáp',
   cardFields: CARD_FIELDS.questions,
   listWhere: '&where[isFaq][equals]=true',
-  detailQuery: 'depth=0',
   filters: [],
   title: (d) => str(d.title),
   shareWords: (d) => str(d.title),

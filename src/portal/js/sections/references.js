@@ -1,9 +1,8 @@
-import { CARD_FIELDS } from '../cardFields.js'
+import { CARD_FIELDS } from '../queries.js'
 import { block, el, externalLink, facts, html } from '../dom.js'
 import { REFERENCE_KINDS } from '../labels.js'
 import { formatDuration, joinMeta, labelOf, safeHttpUrl, str } from '../util.js'
 import { audienceBadge, fileList, mediaOf, picture, player } from './common.js'
-import { MEDIA } from './populate.js'
 import { equalsWhere, recentYears } from './years.js'
 
 /** @type {import('./common.js').SectionDef} */
@@ -12,7 +11,6 @@ export const references = {
   name: 'Tham khảo',
   heading: 'Tài liệu tham khảo',
   cardFields: CARD_FIELDS.references,
-  detailQuery: `depth=1${MEDIA}`,
   filters: [
     {
       param: 'loai',

@@ -3,13 +3,13 @@
 
 import { api, failureMessage } from '../api.js'
 import { el, setStatus } from '../dom.js'
-import { HOME_LIMIT } from '../cardFields.js'
+import { HOME_LIMIT, detailUrl } from '../queries.js'
 import { TEXT } from '../labels.js'
 import { renderCard } from '../cards.js'
 import { keepForOffline } from '../offline.js'
 import { listPath } from '../routes.js'
 import { isDoc } from '../sections/common.js'
-import { SECTIONS, SLUGS } from '../sections/index.js'
+import { SLUGS } from '../sections/index.js'
 
 let token = 0
 
@@ -62,7 +62,6 @@ export const loadHome = async () => {
     )
     section.removeAttribute('aria-busy')
     // The latest orientation stays readable offline, opened or not.
-    if (slug === 'orientations' && docs[0])
-      keepForOffline([`/api/orientations/${docs[0].id}?${SECTIONS.orientations.detailQuery}`])
+    if (slug === 'orientations' && docs[0]) keepForOffline([detailUrl('orientations', docs[0].id)])
   }
 }

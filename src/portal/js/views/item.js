@@ -3,6 +3,7 @@
 import { api, ApiError, failureMessage } from '../api.js'
 import { el } from '../dom.js'
 import { TEXT } from '../labels.js'
+import { detailUrl } from '../queries.js'
 import { itemPath, listPath, PAGES } from '../routes.js'
 import { SECTIONS } from '../sections/index.js'
 import { isShareable, setOembedLink, shareBox } from '../share.js'
@@ -44,7 +45,7 @@ export const showItem = async (container, slug, id, session) => {
   let doc
   try {
     if (!isId(id)) throw new ApiError(404, null)
-    doc = await api(`/api/${slug}/${id}?${def.detailQuery || 'depth=0'}`)
+    doc = await api(detailUrl(slug, id))
     if (!doc || typeof doc !== 'object') throw new Error('empty answer')
   } catch (err) {
     if (mine !== token) return

@@ -24,3 +24,31 @@ export const CARD_FIELDS = {
 
 /** How many of each section the home page shows. */
 export const HOME_LIMIT = 4
+
+/** @param {string} collection @param {string[]} fields */
+export const populate = (collection, fields) =>
+  fields.map((field) => `&populate[${collection}][${field}]=true`).join('')
+
+export const MEDIA = populate('media', [
+  'url',
+  'filename',
+  'mimeType',
+  'filesize',
+  'width',
+  'height',
+  'alt',
+  'caption',
+  'sizes',
+])
+
+/** The query of an item page's call: depth and what to populate. */
+export const DETAIL_QUERY = {
+  documents: `depth=1${MEDIA}${populate('documents', ['title', 'symbol'])}`,
+  orientations: `depth=1${MEDIA}${populate('documents', ['title', 'symbol'])}${populate('references', ['title'])}`,
+  'identified-pages': `depth=1${MEDIA}${populate('references', ['title'])}${populate('orientations', ['title'])}`,
+  references: `depth=1${MEDIA}`,
+  questions: 'depth=0',
+}
+
+/** @param {keyof typeof DETAIL_QUERY} slug @param {string | number} id */
+export const detailUrl = (slug, id) => `/api/${slug}/${id}?${DETAIL_QUERY[slug]}`
