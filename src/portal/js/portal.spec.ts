@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { itemPath as serverItemPath } from '../../public/items'
 import { itemPath, listPath, parseRoute } from './routes.js'
 import { yearWhere } from './sections/years.js'
-import { formatBytes, formatDuration, truncate } from './util.js'
+import { formatBytes, formatDate, formatDuration, truncate } from './util.js'
 
 const at = (href: string) => {
   const url = new URL(href, 'https://sotay.example.vn')
@@ -65,6 +65,11 @@ describe('portal formats', () => {
     expect(formatDuration(750)).toBe('12 phút 30 giây')
     expect(formatDuration(-1)).toBe('')
     expect(truncate('một hai ba bốn năm sáu', 12)).toBe('một hai ba…')
+    // Dates are Vietnam's (UTC+7): 17:00 UTC on 31 December is already New Year's Day there.
+    expect(formatDate('2025-12-31T17:00:00.000Z')).toBe('01/01/2026')
+    expect(formatDate('2025-12-31T16:59:59.000Z')).toBe('31/12/2025')
+    expect(formatDate('2026-03-15')).toBe('15/03/2026')
+    expect(formatDate('không phải ngày')).toBe('')
   })
 
   it('should filter a year as a Vietnamese calendar year, and ignore a year that is not one', () => {
