@@ -3,6 +3,7 @@
 import { api } from './api.js'
 import { el } from './dom.js'
 import { TEXT } from './labels.js'
+import { listUrl } from './queries.js'
 import { itemPath } from './routes.js'
 import { isDoc } from './sections/common.js'
 import { SECTIONS } from './sections/index.js'
@@ -18,12 +19,7 @@ import { truncate } from './util.js'
  * @returns {Promise<ListPage>}
  */
 export const fetchList = async (slug, { page = 1, limit = 12, where = '', signal } = {}) => {
-  const def = SECTIONS[slug]
-  const select = def.cardFields.map((f) => `&select[${f}]=true`).join('')
-  const data = await api(
-    `/api/${slug}?limit=${limit}&page=${page}&depth=0&sort=-updatedAt${select}${def.listWhere || ''}${where}`,
-    { signal },
-  )
+  const data = await api(listUrl(slug, { page, limit, where }), { signal })
   const docs = data && Array.isArray(data.docs) ? data.docs.filter(isDoc) : []
   const total = data && typeof data.totalDocs === 'number' ? data.totalDocs : docs.length
   const totalPages = data && typeof data.totalPages === 'number' ? data.totalPages : 1

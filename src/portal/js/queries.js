@@ -52,3 +52,20 @@ export const DETAIL_QUERY = {
 
 /** @param {keyof typeof DETAIL_QUERY} slug @param {string | number} id */
 export const detailUrl = (slug, id) => `/api/${slug}/${id}?${DETAIL_QUERY[slug]}`
+
+/** Extra conditions of every list call of a section: the questions lists show published FAQs only. */
+const LIST_WHERE = { questions: '&where[isFaq][equals]=true' }
+
+/** How many items a list page shows. */
+export const PAGE_SIZE = 12
+
+/**
+ * A section list's call: one page of cards, newest first; `where` adds the filters' conditions.
+ * @param {keyof typeof CARD_FIELDS} slug
+ * @param {{ page?: number, limit?: number, where?: string }} [options]
+ */
+export const listUrl = (slug, { page = 1, limit = PAGE_SIZE, where = '' } = {}) =>
+  `/api/${slug}?limit=${limit}&page=${page}&depth=0&sort=-updatedAt` +
+  CARD_FIELDS[slug].map((field) => `&select[${field}]=true`).join('') +
+  /** @type {Record<string, string>} */ ((LIST_WHERE)[slug] || '') +
+  where

@@ -15,7 +15,6 @@ import { formatBytes, localPath, str } from '../util.js'
  * @property {string} heading  The list page's heading.
  * @property {string} [note]  A line under the heading.
  * @property {string[]} cardFields  The card projection: list calls select only what a card shows.
- * @property {string} [listWhere]  Extra query of every list call.
  * @property {Filter[]} filters
  * @property {(d: Doc) => string} title
  * @property {(d: Doc) => string} meta

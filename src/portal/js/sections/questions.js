@@ -9,7 +9,6 @@ export const questions = {
   name: 'Hỏi – Đáp',
   heading: 'Hỏi – Đáp',
   cardFields: CARD_FIELDS.questions,
-  listWhere: '&where[isFaq][equals]=true',
   filters: [],
   title: (d) => str(d.title),
   shareWords: (d) => str(d.title),

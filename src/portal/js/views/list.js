@@ -4,10 +4,10 @@ import { failureMessage } from '../api.js'
 import { el, setStatus } from '../dom.js'
 import { TEXT } from '../labels.js'
 import { fetchList, placeholders, renderCard } from '../cards.js'
+import { PAGE_SIZE } from '../queries.js'
 import { listPath } from '../routes.js'
 import { SECTIONS } from '../sections/index.js'
 
-export const PAGE_SIZE = 12
 let token = 0
 
 /** @param {URLSearchParams} params */
