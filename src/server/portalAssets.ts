@@ -5,6 +5,10 @@ import path from 'node:path'
 import { buildSync } from 'esbuild'
 import express, { type Request, type Response, type Router } from 'express'
 
+import { escapeMarkup } from '../lib/escape'
+import { listUrl } from '../portal/js/queries.js'
+import { SECTION_SEGMENTS } from '../portal/js/words.js'
+
 /**
  * The reader portal's assets, built in memory when the host starts (esbuild, well under a
  * second): its ES modules (`src/portal/js/`) bundled and minified into one script, and its style
@@ -165,10 +169,21 @@ export const portalAssets = (portalDir: string): PortalAssets => {
   router.get(PORTAL_PATHS, (req: Request, res: Response) => {
     const { shells } = fresh()
     const home = req.path === '/' || req.path === '/index.html'
-    const shell =
+    let shell =
       shells[
         home ? (typeof req.query.q === 'string' && req.query.q.trim() ? 'search' : 'home') : 'page'
       ]
+    // A section's list without filters: its call starts with the page, like the home lists.
+    const segment = req.path.replace(/^\/|\/$/g, '') as keyof typeof SECTION_SEGMENTS
+    const keys = Object.keys(req.query)
+    if (Object.hasOwn(SECTION_SEGMENTS, segment) && keys.every((key) => key === 'trang')) {
+      const page = Number(req.query.trang ?? 1)
+      if (Number.isInteger(page) && page >= 1 && page <= 10_000)
+        shell = shell.replace(
+          '</head>',
+          `  <link rel="preload" as="fetch" crossorigin href="${escapeMarkup(listUrl(SECTION_SEGMENTS[segment], { page }))}" />\n  </head>`,
+        )
+    }
     res.setHeader('Cache-Control', 'no-cache')
     res.setHeader('ETag', etagOf(shell))
     res.type('html')
