@@ -67,5 +67,5 @@ export const PAGE_SIZE = 12
 export const listUrl = (slug, { page = 1, limit = PAGE_SIZE, where = '' } = {}) =>
   `/api/${slug}?limit=${limit}&page=${page}&depth=0&sort=-updatedAt` +
   CARD_FIELDS[slug].map((field) => `&select[${field}]=true`).join('') +
-  /** @type {Record<string, string>} */ ((LIST_WHERE)[slug] || '') +
+  /** @type {Record<string, string>} */ (LIST_WHERE[slug] || '') +
   where
