@@ -50,6 +50,9 @@ export const loadMe = async () => {
   try {
     const data = await api('/api/users/me')
     user = data && data.user
+    // No one is signed in (a session that expired, a sign-out elsewhere): whatever a member left
+    // in this browser's offline cache goes.
+    if (!user) void forgetMemberContent()
   } catch {
     user = session.user // offline: keep what we knew
   }
