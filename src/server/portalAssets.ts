@@ -173,6 +173,14 @@ export const portalAssets = (portalDir: string): PortalAssets => {
       shells[
         home ? (typeof req.query.q === 'string' && req.query.q.trim() ? 'search' : 'home') : 'page'
       ]
+    // A search in the address: its first page starts with the page (as the portal asks for it).
+    if (home && typeof req.query.q === 'string' && req.query.q.trim()) {
+      const query = new URLSearchParams({ q: req.query.q.trim(), page: '1', limit: '10' })
+      shell = shell.replace(
+        '</head>',
+        `  <link rel="preload" as="fetch" crossorigin href="${escapeMarkup(`/api/search?${query}`)}" />\n  </head>`,
+      )
+    }
     // A section's list without filters: its call starts with the page, like the home lists.
     const segment = req.path.replace(/^\/|\/$/g, '') as keyof typeof SECTION_SEGMENTS
     const keys = Object.keys(req.query)
