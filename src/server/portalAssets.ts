@@ -68,25 +68,16 @@ const build = (portalDir: string) => {
     if (path.basename(file.path).startsWith('app-')) app = name
   }
   const css = buildSync({
-    entryPoints: { styles: path.join(portalDir, 'styles.css') },
+    entryPoints: [path.join(portalDir, 'styles.css')],
     bundle: true,
     minify: true,
     outdir: '/assets',
-    entryNames: '[name]-[hash]',
     write: false,
     logLevel: 'silent',
     target: ['chrome90', 'safari14', 'firefox90'],
   })
-  const stylesFile = css.outputFiles[0]
-  const styles = `/assets/${path.basename(stylesFile.path)}`
-  assets.set(styles, {
-    body: Buffer.from(stylesFile.contents),
-    type: 'text/css',
-    etag: etagOf(Buffer.from(stylesFile.contents)),
-  })
-
   // The style sheet (about 3 KB gzipped) goes inline: the first paint waits for no second request.
-  const cssText = Buffer.from(stylesFile.contents).toString('utf8').trim()
+  const cssText = Buffer.from(css.outputFiles[0].contents).toString('utf8').trim()
   const styleHash = `sha256-${createHash('sha256').update(cssText).digest('base64')}`
   const source = readFileSync(path.join(portalDir, 'index.html'), 'utf8')
   if (!source.includes('<link rel="stylesheet" href="/styles.css" />'))
@@ -122,9 +113,11 @@ const build = (portalDir: string) => {
         '<div id="view-page" class="page" aria-live="off"><p class="status is-loading">Đang tải…</p></div>',
       ),
   }
-  for (const kind of ['search', 'page'] as const)
-    if (shells[kind] === home)
-      throw new Error(`The portal shell has no place for the ${kind} layout`)
+  // index.html and these layouts must agree: a reworded shell fails here, at start, not silently.
+  if (!shells.search.includes('<div id="sections" hidden>') || !shells.search.includes('Đang tìm…'))
+    throw new Error('The portal shell has no place for the search layout')
+  if (!shells.page.includes('<div id="view-home" hidden>') || !shells.page.includes('Đang tải…'))
+    throw new Error('The portal shell has no place for the page layout')
   const shell = home
   // What the worker keeps at install: the shell and its script, nothing more.
   const files = ['/', app]
