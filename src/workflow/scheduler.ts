@@ -120,10 +120,45 @@ export const runDueSchedules = async (payload: Payload, now = new Date()) => {
   return { due: due.length, done }
 }
 
+/** How long a job may stay `processing` before it counts as abandoned (`JOB_LEASE_SECONDS`). */
+export const jobLeaseMs = () => {
+  const seconds = Number(process.env.JOB_LEASE_SECONDS)
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 120) * 1000
+}
+
+/**
+ * Jobs a dead process left `processing` (killed mid-publish, a crash) are handed back to the
+ * queue once their lease has run out: Payload's runner skips a job marked processing for ever, so
+ * without this the item stayed unsearchable until the nightly reconcile. A search sync is
+ * idempotent: running one twice does no harm. Returns how many were released.
+ */
+export const releaseAbandonedJobs = async (payload: Payload, now = Date.now()) => {
+  const { docs } = await payload.update({
+    collection: 'payload-jobs',
+    where: {
+      and: [
+        { processing: { equals: true } },
+        { completedAt: { exists: false } },
+        { updatedAt: { less_than: new Date(now - jobLeaseMs()).toISOString() } },
+      ],
+    },
+    data: { processing: false },
+    depth: 0,
+    overrideAccess: true,
+  })
+  if (docs.length)
+    logger.warn({
+      msg: `Job runner: ${docs.length} job(s) left processing by a stopped process handed back to the queue`,
+      jobs: docs.map((doc) => doc.id),
+    })
+  return docs.length
+}
+
 /**
  * The server's own job runner, one pass of each loop at a time:
  * - every `queueIntervalMs`, Payload's job queue (search sync jobs: the publish-to-searchable lag);
- * - every `intervalMs`, scheduled publish/unpublish and expired items out of the search index;
+ * - every `intervalMs`, jobs abandoned by a stopped process back to the queue (after their
+ *   lease), scheduled publish/unpublish and expired items out of the search index;
  * - once a day after `reconcileHour` (local time), a search reconcile that repairs any drift.
  * Returns a stop function.
  */
@@ -173,6 +208,7 @@ export const startRunner = (
   const loops = [
     queue,
     loop('schedule', intervalMs, async () => {
+      if (await releaseAbandonedJobs(payload)) queue.wake()
       await runDueSchedules(payload)
       await getSearchBackend().removeExpired(Date.now())
       const now = new Date()

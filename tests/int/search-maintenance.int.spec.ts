@@ -30,7 +30,10 @@ const indexedIds = async () =>
   )
 
 beforeAll(async () => {
-  ;({ server, api, world } = await startWorld({ env: { QUEUE_INTERVAL_MS: '200' } }))
+  ;({ server, api, world } = await startWorld({
+    // A short job lease and schedule pass, for the abandoned-job test.
+    env: { QUEUE_INTERVAL_MS: '200', JOB_LEASE_SECONDS: '2', JOBS_INTERVAL_MS: '500' },
+  }))
   db = new pg.Client({ connectionString: server.databaseUrl })
   await db.connect()
   // buildWorld published 15 items (3 per section); wait for the worker.
@@ -190,5 +193,70 @@ describe('a save that rolls back', () => {
       `identified-pages:${second.id}`,
     ])
     expect(indexed.rows.map((row) => row.title)).toEqual(['Trang Vạn Kiếp'])
+  })
+})
+
+describe('the search outbox', () => {
+  it('should hand a job a stopped process left processing back to the queue once its lease ran out', async () => {
+    const item = await publishItem(api, world.sessions, 'references', {
+      ...minimalItem.references('lease'),
+      audience: 'public',
+    })
+    const id = `references:${item.id}`
+    const indexed = async () =>
+      (await db.query('select 1 from search_documents where id = $1', [id])).rowCount === 1
+    const until = async (check: () => Promise<boolean>, what: string) => {
+      for (let i = 0; i < 100; i++) {
+        if (await check()) return
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      throw new Error(`timed out waiting for ${what}`)
+    }
+    await until(indexed, 'the item to be indexed')
+    // Every job for the item finished (none still in this server's hands).
+    const jobsOf = () =>
+      db.query(
+        `select id, processing, completed_at from payload_jobs
+           where input->>'collection' = 'references' and (input->>'id')::int = $1
+           order by id desc`,
+        [item.id],
+      )
+    await until(
+      async () =>
+        (await jobsOf()).rows.every((row) => !row.processing && row.completed_at !== null),
+      'the item’s jobs to finish',
+    )
+    // What a process killed mid-job leaves: its job marked processing, never completed, and the
+    // index without the item.
+    const job = await jobsOf()
+    expect(job.rowCount).toBeGreaterThan(0)
+    await db.query(
+      `update payload_jobs set processing = true, completed_at = null, has_error = false,
+         total_tried = 0, updated_at = now() - interval '1 hour' where id = $1`,
+      [job.rows[0].id],
+    )
+    // (Killed before its task finished: no task run in its log either.)
+    await db.query('delete from payload_jobs_log where _parent_id = $1', [job.rows[0].id])
+    await db.query('delete from search_documents where id = $1', [id])
+    expect(await indexed()).toBe(false)
+    // The next schedule pass hands it back; the queue runs it; the item is searchable again.
+    await until(indexed, 'the abandoned job to run again')
+    const after = await db.query(
+      'select processing, completed_at from payload_jobs where id = $1',
+      [job.rows[0].id],
+    )
+    expect(after.rows[0].processing).toBe(false)
+    expect(after.rows[0].completed_at).not.toBeNull()
+    // A job still within its lease (another process working on it) is left alone.
+    await db.query(
+      `update payload_jobs set processing = true, completed_at = null, updated_at = now()
+         where id = $1`,
+      [job.rows[0].id],
+    )
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const held = await db.query('select processing from payload_jobs where id = $1', [
+      job.rows[0].id,
+    ])
+    expect(held.rows[0].processing).toBe(true)
   })
 })
