@@ -38,19 +38,69 @@ const isAlive = (pid: number) => {
   }
 }
 
-/** A server killed without a clean shutdown leaves its pid file behind; postgres then refuses to start. */
-const clearStalePidFile = async (clusterDir: string) => {
+/** The command line of a live process, or '' (Linux's /proc; elsewhere unknown). */
+const commandOf = async (pid: number) => {
+  try {
+    return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ')
+  } catch {
+    return ''
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The file naming the server process that runs the embedded database of a data folder. */
+const ownerFile = (dataDir: string) => path.join(dataDir, 'postgres-owner')
+
+/**
+ * Before starting the embedded PostgreSQL of `dataDir`: what an earlier server left behind.
+ * - A pid file whose process is gone (or is not PostgreSQL any more): removed.
+ * - A PostgreSQL still running whose server (the owner) is alive: another server uses this
+ *   folder; refused, never two servers on one data folder.
+ * - A PostgreSQL still running whose server is gone (it was killed, `kill -9`): orphaned. It is
+ *   shut down (fast: rolls back what was in flight, keeps everything committed) and started again
+ *   by this server, so a crashed server restarts with one command.
+ */
+const takeOverCluster = async (dataDir: string, clusterDir: string) => {
   const pidFile = path.join(clusterDir, 'postmaster.pid')
   if (!existsSync(pidFile)) return
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new Error(
-      `The embedded database in ${clusterDir} is already in use by process ${pid}. ` +
-        'Stop the other Sổ tay server first, or set DATA_DIR to another folder.',
+  const running =
+    Number.isInteger(pid) && pid > 0 && isAlive(pid) && /postgres/.test(await commandOf(pid))
+  if (running) {
+    const owner = existsSync(ownerFile(dataDir))
+      ? Number((await readFile(ownerFile(dataDir), 'utf8')).trim())
+      : NaN
+    const ownerAlive =
+      Number.isInteger(owner) &&
+      owner > 0 &&
+      owner !== process.pid &&
+      isAlive(owner) &&
+      // (A pid reused by another program since is no owner.)
+      /node/.test(await commandOf(owner))
+    if (ownerAlive) {
+      throw new Error(
+        `The embedded database in ${clusterDir} is already in use by process ${pid} ` +
+          `(Sổ tay server ${owner}). Stop the other Sổ tay server first, or set DATA_DIR to ` +
+          'another folder.',
+      )
+    }
+    logger.warn(
+      `The embedded database in ${clusterDir} (process ${pid}) was left running by a server that ` +
+        'stopped without shutting it down: stopping it, then starting it again',
     )
+    process.kill(pid, 'SIGINT')
+    for (let i = 0; i < 300 && isAlive(pid); i++) await sleep(100)
+    if (isAlive(pid)) {
+      logger.warn(`The orphaned database (process ${pid}) did not stop within 30 s: killing it`)
+      process.kill(pid, 'SIGKILL')
+      for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100)
+    }
+    if (!existsSync(pidFile)) return
+  } else {
+    logger.warn(`Removing a stale postmaster.pid left by an unclean shutdown in ${clusterDir}`)
   }
-  logger.warn(`Removing a stale postmaster.pid left by an unclean shutdown in ${clusterDir}`)
-  await rm(pidFile)
+  await rm(pidFile, { force: true })
 }
 
 /**
@@ -93,7 +143,7 @@ export const startEmbeddedDatabase = async ({
     await writeFile(credentialsFile, JSON.stringify({ user: 'sotay', password }), { mode: 0o600 })
   } else {
     password = JSON.parse(await readFile(credentialsFile, 'utf8')).password
-    await clearStalePidFile(clusterDir)
+    await takeOverCluster(dataDir, clusterDir)
   }
 
   const port = await freePort()
@@ -128,6 +178,8 @@ export const startEmbeddedDatabase = async ({
     await pg.initialise()
   }
   await pg.start()
+  // Which server runs it: a later start can tell a live owner from a dead one.
+  await writeFile(ownerFile(dataDir), String(process.pid))
   if (isNew) await pg.createDatabase(DATABASE_NAME)
   // Lets tools (audit:verify, search:reindex) reach the running server's database.
   await writeFile(path.join(dataDir, 'postgres-port'), String(port))

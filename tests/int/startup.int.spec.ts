@@ -94,6 +94,39 @@ describe('start-up on an empty data folder', () => {
     expect(docs.json.totalDocs).toBe(12)
   })
 
+  it('should refuse a second server on the same folder, and take over a database its killed server left running', async () => {
+    const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid')
+    const postgresPid = () => Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    // Never two servers on one data folder.
+    await expect(startServer({ databaseUrl: null, dataDir })).rejects.toThrow(/already in use/)
+    expect((await client(server!.url).get('/readyz')).status).toBe(200)
+    // kill -9 of the server: its PostgreSQL is left running, orphaned.
+    const orphan = postgresPid()
+    const exited = new Promise((resolve) => server!.child.once('exit', resolve))
+    server!.child.kill('SIGKILL')
+    await exited
+    expect(alive(orphan)).toBe(true)
+    // One command starts again: the orphan is stopped and the database started anew, data kept.
+    server = await startServer({ databaseUrl: null, dataDir })
+    expect(alive(orphan)).toBe(false)
+    expect(postgresPid()).not.toBe(orphan)
+    const api = client(server.url)
+    expect((await api.get('/readyz')).status).toBe(200)
+    const kept = await api.get(
+      '/api/references?where[title][equals]=Tài liệu còn sau khởi động lại',
+    )
+    expect(kept.json.totalDocs).toBe(1)
+    expect(server.output()).toMatch(/left running by a server that stopped/)
+  })
+
   it('should turn unready, but stay alive, when the database stops', async () => {
     const api = client(server!.url)
     const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid')
