@@ -32,6 +32,7 @@ import type { Result as LighthouseResult } from 'lighthouse'
 import { type Browser, type Request, chromium } from 'playwright-core'
 
 import { projectRoot } from '../src/server/environment'
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/helpers/browser'
 import { startDemoServer } from './bench/server'
 
 /**
@@ -58,20 +59,8 @@ const BUDGETS = {
 type CategoryId = keyof typeof BUDGETS.scores
 const CATEGORIES = Object.keys(BUDGETS.scores) as CategoryId[]
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const LIGHTHOUSE_RUNS = Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS || 3))
 const LIGHTHOUSE_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu']
-/** Playwright's flags, as tests/helpers/browser.ts launches Chromium on these machines. */
-const PLAYWRIGHT_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 /** Lighthouse's mobile screen, so both browsers lay the pages out alike. */
 const VIEWPORT = { width: 412, height: 823 }
 const SERVER_START_MS = 240_000
@@ -768,7 +757,7 @@ const main = async () => {
   )
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: PLAYWRIGHT_FLAGS,
+    args: CHROMIUM_FLAGS,
     // Our own handlers close it; Playwright's would race them.
     handleSIGINT: false,
     handleSIGTERM: false,

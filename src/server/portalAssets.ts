@@ -27,8 +27,6 @@ export type PortalAssets = {
   shell: (kind?: ShellKind) => string
   /** Serves `/assets/*`, the shell on the portal's own paths, and `/sw.js`. */
   router: Router
-  /** Asset URLs of the shell (what the service worker keeps for offline use). */
-  files: string[]
   /** CSP hashes (`sha256-…`) of the style sheet inlined in the shell. */
   styleHashes: string[]
 }
@@ -195,7 +193,6 @@ export const portalAssets = (portalDir: string): PortalAssets => {
   return {
     shell: (kind = 'home') => fresh().shells[kind],
     router,
-    files: current.files,
     // Development rebuilds may change the sheet: the policy allows the first build's and the
     // current one's (a restart clears the list).
     get styleHashes() {

@@ -205,13 +205,10 @@ describe('the search outbox', () => {
     const id = `references:${item.id}`
     const indexed = async () =>
       (await db.query('select 1 from search_documents where id = $1', [id])).rowCount === 1
-    const until = async (check: () => Promise<boolean>, what: string) => {
-      for (let i = 0; i < 100; i++) {
-        if (await check()) return
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-      throw new Error(`timed out waiting for ${what}`)
-    }
+    const until = (check: () => Promise<boolean>, what: string) =>
+      expect
+        .poll(check, { timeout: 10_000, interval: 100, message: `waiting for ${what}` })
+        .toBe(true)
     await until(indexed, 'the item to be indexed')
     // Every job for the item finished (none still in this server's hands).
     const jobsOf = () =>

@@ -5,6 +5,18 @@ import { el, field } from '../dom.js'
 import { PAGES } from '../routes.js'
 import { isStaff, loadMe, session, signIn } from '../session.js'
 
+/**
+ * The server's own words for a refusal it expects (a wrong password, a used link), else `fallback`;
+ * any other failure as the portal explains failures.
+ * @param {unknown} err
+ * @param {number[]} expected
+ * @param {string} fallback
+ */
+const refusal = (err, expected, fallback) =>
+  err instanceof ApiError && expected.includes(err.status)
+    ? errorMessage(err.data) || fallback
+    : failureMessage(err)
+
 /** @param {string} text */
 const pageHeading = (text) => el('h1', { text, attrs: { id: 'page-title', tabindex: '-1' } })
 
@@ -69,11 +81,11 @@ export const showLogin = (container, params, navigate) => {
       if (!user) throw new ApiError(401, null)
       navigate(nextPath(params))
     } catch (err) {
-      error.textContent =
-        err instanceof ApiError && (err.status === 400 || err.status === 401)
-          ? errorMessage(err.data) ||
-            'Đăng nhập không thành công. Vui lòng kiểm tra email và mật khẩu.'
-          : failureMessage(err)
+      error.textContent = refusal(
+        err,
+        [400, 401],
+        'Đăng nhập không thành công. Vui lòng kiểm tra email và mật khẩu.',
+      )
     } finally {
       submit.disabled = false
     }
@@ -205,11 +217,11 @@ export const showReset = (container, params, navigate) => {
         navigate('/')
       }
     } catch (err) {
-      result.textContent =
-        err instanceof ApiError && (err.status === 400 || err.status === 403 || err.status === 404)
-          ? errorMessage(err.data) ||
-            'Đường dẫn đã hết hạn hoặc đã được dùng. Vui lòng yêu cầu thư mới.'
-          : failureMessage(err)
+      result.textContent = refusal(
+        err,
+        [400, 403, 404],
+        'Đường dẫn đã hết hạn hoặc đã được dùng. Vui lòng yêu cầu thư mới.',
+      )
     } finally {
       submit.disabled = false
     }
