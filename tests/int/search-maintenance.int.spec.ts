@@ -238,12 +238,17 @@ describe('the search outbox', () => {
     expect(await indexed()).toBe(false)
     // The next schedule pass hands it back; the queue runs it; the item is searchable again.
     await until(indexed, 'the abandoned job to run again')
-    const after = await db.query(
-      'select processing, completed_at from payload_jobs where id = $1',
-      [job.rows[0].id],
-    )
-    expect(after.rows[0].processing).toBe(false)
-    expect(after.rows[0].completed_at).not.toBeNull()
+    // (The index row is written by the task, the job marked done just after: wait for both.)
+    const jobRow = async () =>
+      (
+        await db.query('select processing, completed_at from payload_jobs where id = $1', [
+          job.rows[0].id,
+        ])
+      ).rows[0]
+    await expect
+      .poll(async () => (await jobRow()).processing, { timeout: 10_000, interval: 100 })
+      .toBe(false)
+    expect((await jobRow()).completed_at).not.toBeNull()
     // A job still within its lease (another process working on it) is left alone.
     await db.query(
       `update payload_jobs set processing = true, completed_at = null, updated_at = now()
