@@ -535,7 +535,18 @@ export interface AuditLog {
     | 'login'
     | 'login_failed'
     | 'role_change'
-    | 'override';
+    | 'override'
+    | 'account_create'
+    | 'account_update'
+    | 'password_reset_request'
+    | 'password_reset'
+    | 'password_change'
+    | 'upload'
+    | 'file_replace'
+    | 'save_draft'
+    | 'export'
+    | 'backup'
+    | 'restore';
   collectionSlug?: string | null;
   itemId?: string | null;
   version?: string | null;

@@ -1,7 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminsOnly, adminsOnlyField, isAdmin, isStaff, roles } from '../src/access'
-import { auditDelete, auditFailedLogin, auditLogin, auditRoleChange } from '../src/audit/hooks'
+import {
+  auditAccountChange,
+  auditDelete,
+  auditFailedLogin,
+  auditLogin,
+  auditPasswordReset,
+} from '../src/audit/hooks'
 import { clearLoginFailures, guardLogin, unlockLoginAttempts } from '../src/auth/loginHooks'
 import {
   clearPasswordChangeAfterReset,
@@ -73,9 +79,9 @@ export const Users: CollectionConfig = {
     beforeOperation: [guardLogin, enforcePasswordRules],
     beforeValidate: [clearPasswordChangeAfterReset],
     afterLogin: [clearLoginFailures, auditLogin],
-    afterOperation: [unlockLoginAttempts],
+    afterOperation: [unlockLoginAttempts, auditPasswordReset],
     afterError: [auditFailedLogin],
-    afterChange: [auditRoleChange],
+    afterChange: [auditAccountChange],
     afterDelete: [auditDelete],
     beforeChange: [
       async ({ data, operation, req }) => {

@@ -1,11 +1,19 @@
 /**
- * `npm run audit:verify`: walks the audit log in insertion order, recomputes every hash and checks
- * every link. Exits 0 when the chain holds, 1 at the first broken link (and says which).
+ * `npm run audit:verify [-- --expect-head <id>:<mac>]`: walks the audit log in insertion order,
+ * recomputes every keyed MAC (AUDIT_KEY, else derived from PAYLOAD_SECRET) and checks every link,
+ * then compares the log with the checkpoint kept outside the database (`DATA_DIR/audit-head.json`)
+ * and with a head the operator kept. Prints the head to keep. Exits 0 when everything holds, 1
+ * otherwise (and says what).
  */
 import pg from 'pg'
 
-import { type ChainedEntry, verifyChain } from '../src/audit/hash'
+import { verifyAuditLog } from '../src/audit/verify'
 import { databaseForTools } from '../src/server/environment'
+
+const args = process.argv.slice(2)
+const at = args.indexOf('--expect-head')
+const expectHead =
+  at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--expect-head='))?.slice(14)
 
 let exitCode = 0
 // See src/server/keepAlive.ts: nothing may end this process before it has answered.
@@ -14,34 +22,23 @@ const database = await databaseForTools()
 const client = new pg.Client({ connectionString: database.url })
 await client.connect()
 try {
-  const { rows } = await client.query(
-    `select id, at, actor_id, actor_email, action, collection_slug, item_id, version, from_state,
-            to_state, reason, request_id, details, prev_hash, hash
-       from audit_log order by id`,
-  )
-  const entries = rows.map((row) => ({
-    id: row.id,
-    hash: row.hash,
-    at: row.at,
-    actor: row.actor_id,
-    actorEmail: row.actor_email,
-    action: row.action,
-    collectionSlug: row.collection_slug,
-    itemId: row.item_id,
-    version: row.version,
-    fromState: row.from_state,
-    toState: row.to_state,
-    reason: row.reason,
-    requestId: row.request_id,
-    details: row.details,
-    prevHash: row.prev_hash,
-  })) as (ChainedEntry & { id: number; hash: string })[]
-  const report = verifyChain(entries)
-  if (report.ok) {
-    console.log(`Audit chain OK: ${report.count} entries, every hash and link verified.`)
+  const result = await verifyAuditLog(client, { expectHead })
+  if (result.ok) {
+    console.log(
+      `Audit chain OK: ${result.count} entries, every MAC and link verified` +
+        (result.checkpoint.held
+          ? `, checkpoint #${result.checkpoint.held.id} found unchanged.`
+          : ' (no checkpoint yet).'),
+    )
   } else {
-    console.error(`Audit chain BROKEN at entry #${report.brokenAt}: ${report.problem}.`)
+    for (const problem of result.problems) console.error(`Audit chain ${problem}.`)
     exitCode = 1
+  }
+  if (result.head) {
+    console.log(`Head: ${result.head.id}:${result.head.hash}`)
+    console.log(
+      'Keep this line outside the server; `npm run audit:verify -- --expect-head <it>` checks it later.',
+    )
   }
 } finally {
   await client.end()

@@ -6,6 +6,7 @@ import { audienceWhere, isStaff, staffOnly } from '../../src/access'
 import { label, options } from '../../src/fields/label'
 import { groups } from '../shared/groups'
 import { slugs } from '../slugs'
+import { auditDelete, auditUpload } from '../../src/audit/hooks'
 import { checkImageDimensions } from './hooks/checkImageDimensions'
 
 export const mediaMimeTypes = [
@@ -44,6 +45,8 @@ export const Media: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [checkImageDimensions],
+    afterChange: [auditUpload],
+    afterDelete: [auditDelete],
   },
   upload: {
     // Absolute, so the server process and Next's bundle agree (MEDIA_DIR or ./media).

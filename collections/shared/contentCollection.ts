@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import type { ContentSlug } from '../slugs'
 import { adminsOnly, publishedForAudience, staffOnly } from '../../src/access'
-import { auditDelete } from '../../src/audit/hooks'
+import { auditDelete, auditDraftSave } from '../../src/audit/hooks'
 import { audienceFields } from '../../src/fields/audience'
 import { workflowEndpoint } from '../../src/workflow/endpoint'
 import { workflowFields } from '../../src/workflow/fields'
@@ -63,7 +63,11 @@ export const contentCollection = (
       ...(config.hooks?.beforeOperation ?? []),
     ],
     beforeChange: [trackAuthorship, ...(config.hooks?.beforeChange ?? [])],
-    afterChange: [...(config.hooks?.afterChange ?? []), syncMediaVisibilityAfterChange],
+    afterChange: [
+      ...(config.hooks?.afterChange ?? []),
+      syncMediaVisibilityAfterChange,
+      auditDraftSave,
+    ],
     afterDelete: [
       ...(config.hooks?.afterDelete ?? []),
       syncMediaVisibilityAfterDelete,

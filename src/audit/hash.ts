@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHmac, hkdfSync } from 'node:crypto'
 
 /** The first entry's `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -31,26 +31,43 @@ const stableStringify = (value: unknown): string => {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`
 }
 
-export const hashEntry = (entry: ChainedEntry): string =>
-  createHash('sha256')
-    .update(
-      stableStringify({
-        at: entry.at,
-        actor: entry.actor ?? null,
-        actorEmail: entry.actorEmail ?? null,
-        action: entry.action,
-        collectionSlug: entry.collectionSlug ?? null,
-        itemId: entry.itemId ?? null,
-        version: entry.version ?? null,
-        fromState: entry.fromState ?? null,
-        toState: entry.toState ?? null,
-        reason: entry.reason ?? null,
-        requestId: entry.requestId ?? null,
-        details: entry.details ?? null,
-        prevHash: entry.prevHash,
-      }),
-    )
-    .digest('hex')
+/**
+ * The key of the chain's MAC, kept outside the database: `AUDIT_KEY`, else derived from
+ * `PAYLOAD_SECRET` (HKDF-SHA256). Whoever can write to the database but does not hold the key
+ * cannot recompute the chain after changing an entry. Changing the key (or the secret it is derived
+ * from) makes every earlier entry fail verification: keep it with the backups.
+ */
+export const auditKey = (env: NodeJS.ProcessEnv = process.env): Buffer => {
+  if (env.AUDIT_KEY) return Buffer.from(env.AUDIT_KEY, 'utf8')
+  if (!env.PAYLOAD_SECRET) {
+    throw new Error('The audit chain needs AUDIT_KEY or PAYLOAD_SECRET to sign its entries.')
+  }
+  return Buffer.from(
+    hkdfSync('sha256', env.PAYLOAD_SECRET, 'sotay', 'audit-chain', 32) as ArrayBuffer,
+  )
+}
+
+/** The entry's fields, in a fixed order, as the text its MAC covers. */
+export const canonicalEntry = (entry: ChainedEntry): string =>
+  stableStringify({
+    at: entry.at,
+    actor: entry.actor ?? null,
+    actorEmail: entry.actorEmail ?? null,
+    action: entry.action,
+    collectionSlug: entry.collectionSlug ?? null,
+    itemId: entry.itemId ?? null,
+    version: entry.version ?? null,
+    fromState: entry.fromState ?? null,
+    toState: entry.toState ?? null,
+    reason: entry.reason ?? null,
+    requestId: entry.requestId ?? null,
+    details: entry.details ?? null,
+    prevHash: entry.prevHash,
+  })
+
+/** HMAC-SHA256, under {@link auditKey}, of the entry's fields and the previous entry's MAC. */
+export const hashEntry = (entry: ChainedEntry, key: Buffer = auditKey()): string =>
+  createHmac('sha256', key).update(canonicalEntry(entry)).digest('hex')
 
 export type ChainReport =
   | { ok: true; count: number }
@@ -59,6 +76,7 @@ export type ChainReport =
 /** Walks entries in insertion order and reports the first link that does not hold. */
 export const verifyChain = (
   entries: (ChainedEntry & { id: number | string; hash: string })[],
+  key: Buffer = auditKey(),
 ): ChainReport => {
   let prev = GENESIS_HASH
   for (const entry of entries) {
@@ -71,12 +89,13 @@ export const verifyChain = (
           'its prevHash does not match the previous entry (an entry was removed or reordered)',
       }
     }
-    if (hashEntry(entry) !== entry.hash) {
+    if (hashEntry(entry, key) !== entry.hash) {
       return {
         ok: false,
         count: entries.length,
         brokenAt: entry.id,
-        problem: 'its content does not match its hash (the entry was altered)',
+        problem:
+          'its content does not match its MAC (the entry was altered, or written without the audit key)',
       }
     }
     prev = entry.hash

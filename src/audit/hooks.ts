@@ -3,9 +3,12 @@ import type {
   CollectionAfterDeleteHook,
   CollectionAfterErrorHook,
   CollectionAfterLoginHook,
+  CollectionAfterOperationHook,
+  CollectionSlug,
 } from 'payload'
 
 import { logger } from '../server/logger'
+import { WORKFLOW_CONTEXT_KEY } from '../workflow/guards'
 import { recordAudit } from './recordAudit'
 
 export const auditDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
@@ -48,23 +51,156 @@ export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req })
   }).catch((err) => logger.error({ msg: 'Could not record a failed login', err }))
 }
 
-export const auditRoleChange: CollectionAfterChangeHook = async ({
+/** Set by markPasswordChange (src/auth/passwordHooks.ts) when a save sets a password. */
+export const PASSWORD_SET_BY = 'passwordSetBy'
+
+const unitIdOf = (value: unknown) =>
+  value && typeof value === 'object' ? ((value as { id?: unknown }).id ?? null) : (value ?? null)
+
+/**
+ * Accounts: creation (by whom, with which roles and unit), role changes, unit changes and
+ * passwords set (by the holder or by an admin). Never the password itself.
+ */
+export const auditAccountChange: CollectionAfterChangeHook = async ({
   doc,
   previousDoc,
   operation,
   req,
 }) => {
+  const roles = [...((doc.roles as string[] | undefined) ?? [])].sort()
+  const unit = unitIdOf(doc.unit)
+  if (operation === 'create') {
+    await recordAudit({
+      req,
+      action: 'account_create',
+      collection: 'users',
+      itemId: doc.id,
+      toState: roles.join(','),
+      details: { email: doc.email ?? null, fullName: doc.fullName ?? null, unit },
+    })
+    return doc
+  }
   const before = [...((previousDoc?.roles as string[] | undefined) ?? [])].sort()
-  const after = [...((doc.roles as string[] | undefined) ?? [])].sort()
-  if (operation === 'update' && before.join() !== after.join()) {
+  if (before.join() !== roles.join()) {
     await recordAudit({
       req,
       action: 'role_change',
       collection: 'users',
       itemId: doc.id,
       fromState: before.join(','),
-      toState: after.join(','),
+      toState: roles.join(','),
     })
   }
+  const unitBefore = unitIdOf(previousDoc?.unit)
+  if (String(unitBefore) !== String(unit)) {
+    await recordAudit({
+      req,
+      action: 'account_update',
+      collection: 'users',
+      itemId: doc.id,
+      details: { field: 'unit', from: unitBefore, to: unit },
+    })
+  }
+  const setBy = req.context[PASSWORD_SET_BY]
+  if (setBy) {
+    delete req.context[PASSWORD_SET_BY]
+    await recordAudit({
+      req,
+      action: 'password_change',
+      collection: 'users',
+      itemId: doc.id,
+      details: { by: setBy },
+    })
+  }
+  return doc
+}
+
+/** A reset link asked for (known accounts only) and a password set through one. */
+export const auditPasswordReset: CollectionAfterOperationHook = async ({
+  args,
+  operation,
+  req,
+  result,
+}) => {
+  if (operation === 'forgotPassword' && result) {
+    const email = (args as { data?: { email?: unknown } }).data?.email
+    await recordAudit({
+      req,
+      action: 'password_reset_request',
+      collection: 'users',
+      actorEmail: typeof email === 'string' ? email.slice(0, 320) : null,
+    })
+  }
+  if (operation === 'resetPassword') {
+    const user = (result as { user?: { id: number; email?: string } } | undefined)?.user
+    if (user) {
+      await recordAudit({
+        req,
+        action: 'password_reset',
+        collection: 'users',
+        itemId: user.id,
+        actorEmail: user.email ?? null,
+      })
+    }
+  }
+  return result
+}
+
+/** Files: each upload and each file replaced (name, type, size, checksum-free), by whom. */
+export const auditUpload: CollectionAfterChangeHook = async ({
+  collection,
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
+  const replaced = operation === 'update' && previousDoc?.filename !== doc.filename
+  if (operation !== 'create' && !replaced) return doc
+  await recordAudit({
+    req,
+    action: replaced ? 'file_replace' : 'upload',
+    collection: collection.slug,
+    itemId: doc.id,
+    details: {
+      filename: doc.filename ?? null,
+      mimeType: doc.mimeType ?? null,
+      filesize: doc.filesize ?? null,
+      ...(replaced ? { previousFilename: previousDoc?.filename ?? null } : {}),
+    },
+  })
+  return doc
+}
+
+/**
+ * Editors' saves of handbook items (a new item, each draft saved): who, which item, which version.
+ * The workflow service records its own steps; the system's saves (seed, scheduler) have no user.
+ */
+export const auditDraftSave: CollectionAfterChangeHook = async ({
+  collection,
+  doc,
+  operation,
+  req,
+}) => {
+  if (req.context?.[WORKFLOW_CONTEXT_KEY] || !req.user) return doc
+  const { docs } = await req.payload.findVersions({
+    collection: collection.slug as CollectionSlug,
+    where: { parent: { equals: doc.id } },
+    sort: '-updatedAt',
+    limit: 1,
+    depth: 0,
+    pagination: false,
+    req,
+    overrideAccess: true,
+    select: { updatedAt: true } as never,
+  })
+  await recordAudit({
+    req,
+    action: operation === 'create' ? 'create' : 'save_draft',
+    collection: collection.slug,
+    itemId: doc.id,
+    version: docs[0]?.id ?? null,
+    toState: (doc.reviewState as string | undefined) ?? null,
+    details: { title: doc.title ?? doc.name ?? null },
+  })
   return doc
 }

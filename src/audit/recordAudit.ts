@@ -1,10 +1,12 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 
 import { slugs } from '../../collections/slugs'
 import { transactionDb } from '../lib/transactionDb'
+import { logger } from '../server/logger'
+import { advanceCheckpoint, type EntryLookup } from './checkpoint'
 import { type ChainedEntry, GENESIS_HASH, hashEntry } from './hash'
 
 export const auditActions = [
@@ -23,8 +25,74 @@ export const auditActions = [
   'login_failed',
   'role_change',
   'override',
+  'account_create',
+  'account_update',
+  'password_reset_request',
+  'password_reset',
+  'password_change',
+  'upload',
+  'file_replace',
+  'save_draft',
+  'export',
+  'backup',
+  'restore',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
+
+/** The audit log as the checkpoint reads it, outside any transaction (committed entries only). */
+export const auditLookup = (payload: Payload): EntryLookup => ({
+  head: async () => {
+    const { docs } = await payload.find({
+      collection: slugs.auditLog,
+      sort: '-id',
+      limit: 1,
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+      select: { hash: true },
+    })
+    return docs[0] ? { id: Number(docs[0].id), hash: String(docs[0].hash) } : null
+  },
+  entry: async (id) => {
+    const doc = await payload.findByID({
+      collection: slugs.auditLog,
+      id,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      select: { hash: true },
+    })
+    return doc ? { id: Number(doc.id), hash: String(doc.hash) } : null
+  },
+})
+
+/**
+ * Moves the checkpoint (checkpoint.ts) to the newest committed entry, once appends have settled.
+ * A mismatch is logged as an error every time it is seen: somebody changed the log.
+ */
+export const checkpointAuditHead = async (payload: Payload) => {
+  const report = await advanceCheckpoint(auditLookup(payload))
+  if (!report.ok) {
+    logger.error({
+      msg: `AUDIT LOG TAMPERED WITH: ${report.problem}. Run \`npm run audit:verify\`.`,
+      checkpoint: report.checkpoint,
+    })
+  }
+  return report
+}
+
+let checkpointTimer: NodeJS.Timeout | null = null
+const CHECKPOINT_DELAY_MS = 500
+const scheduleCheckpoint = (payload: Payload) => {
+  if (checkpointTimer) return
+  checkpointTimer = setTimeout(() => {
+    checkpointTimer = null
+    checkpointAuditHead(payload).catch((err) =>
+      logger.warn({ msg: 'Could not checkpoint the audit log', err }),
+    )
+  }, CHECKPOINT_DELAY_MS)
+  checkpointTimer.unref()
+}
 
 /** Any constant: serialises appends so each entry links to the one before it. */
 const AUDIT_LOCK_KEY = 72_017
@@ -102,6 +170,8 @@ export const recordAudit = async ({
       overrideAccess: true,
     })
     if (isOwnTransaction) await commitTransaction(req)
+    // (Committed later with the caller's transaction otherwise: the checkpoint waits for it.)
+    scheduleCheckpoint(req.payload)
   } catch (err) {
     if (isOwnTransaction) await killTransaction(req)
     throw err

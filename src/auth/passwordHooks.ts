@@ -8,6 +8,7 @@ import type {
 import { ValidationError } from 'payload'
 
 import { slugs } from '../../collections/slugs'
+import { PASSWORD_SET_BY } from '../audit/hooks'
 import { verifyPassword } from './passwordHash'
 import { passwordProblem } from './passwordPolicy'
 
@@ -100,7 +101,15 @@ export const markPasswordChange: CollectionBeforeChangeHook = ({
   originalDoc,
   req,
 }) => {
-  if (typeof data.password !== 'string' || data.password === '' || !req.user) return data
+  if (typeof data.password !== 'string' || data.password === '') return data
+  if (operation === 'update') {
+    req.context[PASSWORD_SET_BY] = isSelf(req, originalDoc?.id)
+      ? 'self'
+      : req.user
+        ? 'admin'
+        : 'system'
+  }
+  if (!req.user) return data
   if (operation === 'create') data.mustChangePassword = true
   if (operation === 'update') data.mustChangePassword = !isSelf(req, originalDoc?.id)
   return data

@@ -7,6 +7,7 @@ import * as migration_20261127_185928_render_html_once from './20261127_185928_r
 import * as migration_20261127_190500_public_cache_notify from './20261127_190500_public_cache_notify';
 import * as migration_20261127_192745_feed_consumers from './20261127_192745_feed_consumers';
 import * as migration_20261127_203800_rerender_html from './20261127_203800_rerender_html';
+import * as migration_20261128_020000_audit_keyed_chain from './20261128_020000_audit_keyed_chain';
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261127_203800_rerender_html.up,
     down: migration_20261127_203800_rerender_html.down,
     name: '20261127_203800_rerender_html',
+  },
+  {
+    up: migration_20261128_020000_audit_keyed_chain.up,
+    down: migration_20261128_020000_audit_keyed_chain.down,
+    name: '20261128_020000_audit_keyed_chain',
   },
 ];

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { logger } from './logger'
@@ -44,27 +44,85 @@ export const buildInputsHash = async (root: string) => {
   return hash.digest('hex')
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A build older than this holding the lock was left by a killed process. */
+const STALE_LOCK_MS = 15 * 60_000
+
+/**
+ * One build at a time per checkout: two servers started together (two instances, parallel test
+ * files) after a change would run `next build` into the same `.next` folder and both fail. The
+ * second waits for the first and then finds the build current.
+ */
+const withBuildLock = async <T>(root: string, work: () => Promise<T>): Promise<T> => {
+  await mkdir(path.join(root, '.next'), { recursive: true })
+  const lockFile = path.join(root, '.next', 'sotay-build.lock')
+  let announced = false
+  for (;;) {
+    // Written whole, then linked into place: the lock never exists without its holder's pid.
+    const mine = `${lockFile}.${process.pid}`
+    await writeFile(mine, String(process.pid))
+    try {
+      await link(mine, lockFile)
+      break
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      const info = await stat(lockFile).catch(() => null)
+      const holder = Number(await readFile(lockFile, 'utf8').catch(() => ''))
+      let holderAlive = false
+      try {
+        if (holder > 0) process.kill(holder, 0)
+        holderAlive = holder > 0
+      } catch {
+        holderAlive = false
+      }
+      if (info && (!holderAlive || Date.now() - info.mtimeMs > STALE_LOCK_MS)) {
+        await rm(lockFile, { force: true })
+        continue
+      }
+      if (!announced) logger.info(`Waiting for the admin build of process ${holder} to finish…`)
+      announced = true
+      await sleep(500)
+    } finally {
+      await rm(mine, { force: true })
+    }
+  }
+  try {
+    return await work()
+  } finally {
+    await rm(lockFile, { force: true })
+  }
+}
+
+const isBuildCurrent = async (root: string, wanted: string) => {
+  const stampFile = path.join(root, '.next', 'sotay-build-inputs')
+  const current = existsSync(stampFile) ? (await readFile(stampFile, 'utf8')).trim() : null
+  return current === wanted && existsSync(path.join(root, '.next', 'BUILD_ID'))
+}
+
 /**
  * `npm start` on a fresh clone builds the admin once; later starts reuse the build unless its
  * inputs changed. `npm run build` forces a rebuild.
  */
 export const ensureBuild = async (root: string, { force = false } = {}) => {
-  const stampFile = path.join(root, '.next', 'sotay-build-inputs')
   const wanted = await buildInputsHash(root)
-  const current = existsSync(stampFile) ? (await readFile(stampFile, 'utf8')).trim() : null
-  if (!force && current === wanted && existsSync(path.join(root, '.next', 'BUILD_ID'))) return
-  logger.info('Building the admin interface (first start or changed sources; about a minute)…')
-  const started = Date.now()
-  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [nextBin, 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+  if (!force && (await isBuildCurrent(root, wanted))) return
+  await withBuildLock(root, async () => {
+    // Another process may have built it while this one waited.
+    if (!force && (await isBuildCurrent(root, wanted))) return
+    logger.info('Building the admin interface (first start or changed sources; about a minute)…')
+    const started = Date.now()
+    const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [nextBin, 'build'], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      })
+      child.on('exit', (exitCode) => resolve(exitCode ?? 1))
     })
-    child.on('exit', (exitCode) => resolve(exitCode ?? 1))
+    if (code !== 0) throw new Error(`next build failed with exit code ${code}`)
+    await writeFile(path.join(root, '.next', 'sotay-build-inputs'), wanted)
+    logger.info(`Admin built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   })
-  if (code !== 0) throw new Error(`next build failed with exit code ${code}`)
-  await writeFile(stampFile, wanted)
-  logger.info(`Admin built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }

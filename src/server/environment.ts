@@ -36,6 +36,8 @@ const ensureSecret = async (dataDir: string) => {
 export const prepareEnvironment = async (): Promise<Database> => {
   const dataDir = dataDirectory()
   await ensureSecret(dataDir)
+  // Read by code that cannot import this module (the audit checkpoint, inside the admin build).
+  process.env.SOTAY_DATA_DIR = dataDir
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, stop: async () => {} }
   }
@@ -49,6 +51,9 @@ export const prepareEnvironment = async (): Promise<Database> => {
  * embedded database started just for the tool.
  */
 export const databaseForTools = async (): Promise<Database> => {
+  // The secret too: the audit chain's key is derived from it.
+  await ensureSecret(dataDirectory())
+  process.env.SOTAY_DATA_DIR = dataDirectory()
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} }
   const running = await runningEmbeddedDatabaseUrl(dataDirectory())
   if (running) {

@@ -51,6 +51,10 @@ const main = async () => {
   )
   await ensureFirstAdmin(payload)
   if (process.env.SEED_DEMO !== '0') await seedDemoContent(payload)
+  // The audit log against the checkpoint outside the database: a log that lost its newest entries
+  // or was rewritten while the server was down is reported now (as an error, every pass after).
+  const { checkpointAuditHead } = await import('../audit/recordAudit')
+  await checkpointAuditHead(payload)
 
   const { startRunner } = await failIfStalled(
     'loading the job runner',

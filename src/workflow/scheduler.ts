@@ -5,7 +5,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
 import { contentSlugs, slugs, type ContentSlug } from '../../collections/slugs'
 import { getSearchBackend } from '../../plugins/typesense-sync'
 import { reconcile } from '../../plugins/typesense-sync/maintenance'
-import { recordAudit } from '../audit/recordAudit'
+import { checkpointAuditHead, recordAudit } from '../audit/recordAudit'
 import { logger } from '../server/logger'
 import { applyWorkflowAction, type SystemAction } from './service'
 import { onQueueWake, wakeQueue } from './wake'
@@ -196,8 +196,13 @@ export const startRunner = (
     void tick()
     return { stop: () => clearInterval(timer), wake: () => void tick() }
   }
-  // Not at boot: the first reconcile is tomorrow's (a boot never triggers a full pass).
+  // The nightly pass: not at boot, the first one is tomorrow's.
   let lastReconcileDay = new Date().toDateString()
+  // After a start, once: the index compared with the database by content hash and repaired, so
+  // what a crash left undone (a publish whose sync never ran) is searchable within minutes. Later
+  // than the start itself, which it would otherwise slow; SEARCH_CHECK_DELAY_MS=-1 turns it off.
+  const checkDelayMs = Number(process.env.SEARCH_CHECK_DELAY_MS ?? 60_000)
+  let checkAt = checkDelayMs >= 0 ? Date.now() + checkDelayMs : Infinity
   const queue = loop('queue', queueIntervalMs, async () => {
     if (payload.config.jobs?.tasks?.length) {
       await payload.jobs.run({ allQueues: true, limit: 100, silent: { info: true } })
@@ -211,6 +216,17 @@ export const startRunner = (
       if (await releaseAbandonedJobs(payload)) queue.wake()
       await runDueSchedules(payload)
       await getSearchBackend().removeExpired(Date.now())
+      // A backstop for the checkpoint each append schedules (a transaction may commit later).
+      await checkpointAuditHead(payload)
+      if (Date.now() >= checkAt) {
+        checkAt = Infinity
+        const started = Date.now()
+        const report = await reconcile(payload, contentSlugs)
+        const drift = report.missing.length + report.stale.length + report.extra.length
+        const message = `Start-up search check: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra${drift ? ', repaired' : ''} (${Date.now() - started} ms)`
+        if (drift) logger.warn({ msg: message, ...report })
+        else logger.info(message)
+      }
       const now = new Date()
       const day = now.toDateString()
       if (now.getHours() >= reconcileHour && lastReconcileDay !== day) {

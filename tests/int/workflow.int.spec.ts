@@ -483,6 +483,18 @@ describe('audit log', () => {
     await workflow(api, world.sessions.reviewer, slug, created.id, 'request_changes', {
       comment: 'Bổ sung căn cứ',
     })
+    expectOk(
+      await api.patch(
+        `/api/${slug}/${created.id}`,
+        { title: `${created.title} (sửa)` },
+        { session: world.sessions.editor },
+      ),
+    )
+    const versions = await api.get(
+      `/api/${slug}/versions?where[parent][equals]=${created.id}&limit=50&depth=0`,
+      { session: world.sessions.editor },
+    )
+    const versionIds = versions.json.docs.map((version: { id: number }) => String(version.id))
     await workflow(api, world.sessions.editor, slug, created.id, 'submit')
     await workflow(api, world.sessions.reviewer, slug, created.id, 'approve')
     await workflow(api, world.sessions.reviewer, slug, created.id, 'unpublish')
@@ -495,21 +507,29 @@ describe('audit log', () => {
       },
     )
     expect(log.json.docs.map((entry: { action: string }) => entry.action)).toEqual([
+      'create',
       'submit',
       'request_changes',
+      'save_draft',
       'submit',
       'publish',
       'unpublish',
       'archive',
       'delete',
     ])
-    expect(log.json.docs[0]).toMatchObject({
+    expect(log.json.docs[1]).toMatchObject({
       actor: world.users.editor.id,
       fromState: 'draft',
       toState: 'in_review',
       requestId: submit.headers.get('x-request-id'),
     })
-    expect(log.json.docs[1].reason).toBe('Bổ sung căn cứ')
+    expect(log.json.docs[2].reason).toBe('Bổ sung căn cứ')
+    // Each save names its author and the version it wrote.
+    for (const entry of [log.json.docs[0], log.json.docs[3]]) {
+      expect(entry.actor).toBe(world.users.editor.id)
+      expect(entry.version).toMatch(/^\d+$/)
+    }
+    expect(versionIds).toContain(log.json.docs[3].version)
   })
 
   it('should record logins, failed logins and role changes', async () => {
@@ -576,7 +596,9 @@ describe('audit log', () => {
     { timeout: 300_000 },
     async () => {
       const verify = () =>
-        runTool('scripts/audit-verify.ts', [], { env: { DATABASE_URL: server.databaseUrl } })
+        runTool('scripts/audit-verify.ts', [], {
+          env: { DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir },
+        })
       const ok = await verify()
       expect(ok.code, ok.stderr).toBe(0)
       expect(ok.stdout).toMatch(/Audit chain OK: \d+ entries/)
