@@ -1,5 +1,8 @@
 import { createHmac, hkdfSync } from 'node:crypto'
 
+/** Any constant: the advisory lock that serialises appends, so each entry links to the one before. */
+export const AUDIT_LOCK_KEY = 72_017
+
 /** The first entry's `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64)
 

@@ -7,7 +7,7 @@ import { slugs } from '../../collections/slugs'
 import { transactionDb } from '../lib/transactionDb'
 import { logger } from '../server/logger'
 import { advanceCheckpoint, type EntryLookup } from './checkpoint'
-import { type ChainedEntry, GENESIS_HASH, hashEntry } from './hash'
+import { AUDIT_LOCK_KEY, type ChainedEntry, GENESIS_HASH, hashEntry } from './hash'
 
 export const auditActions = [
   'create',
@@ -93,9 +93,6 @@ const scheduleCheckpoint = (payload: Payload) => {
   }, CHECKPOINT_DELAY_MS)
   checkpointTimer.unref()
 }
-
-/** Any constant: serialises appends so each entry links to the one before it. */
-const AUDIT_LOCK_KEY = 72_017
 
 type AuditInput = {
   req: PayloadRequest
