@@ -8,6 +8,11 @@ import helmet from 'helmet'
 import type { Payload } from 'payload'
 
 import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
+import {
+  type DatabaseHealth,
+  RETRY_AFTER_SECONDS,
+  unavailableWhileDatabaseDown,
+} from './databaseHealth'
 import { embedsRouter } from './embeds'
 import { feedsRouter } from './feeds'
 import type { PublicCache } from './publicCache'
@@ -36,6 +41,8 @@ export type AppOptions = {
   payload?: Payload
   /** Answers anonymous reads of the public read path from memory (see publicCache.ts). */
   publicCache?: PublicCache
+  /** The database as the host sees it: requests wait with a 503 while it comes back. */
+  databaseHealth?: DatabaseHealth
 }
 
 /** The only responses meant to be read or framed by other origins. */
@@ -170,6 +177,7 @@ export const createApp = ({
   portalDir,
   payload,
   publicCache,
+  databaseHealth,
 }: AppOptions) => {
   const app = express()
   app.disable('x-powered-by')
@@ -199,18 +207,35 @@ export const createApp = ({
   app.use(rejectMalformedUrl)
   app.use(refuseForeignOrigin())
 
+  // Liveness: fails only when this process cannot recover by itself (its embedded database could
+  // not be started again), so that a supervisor restarts it. A database that is merely away (being
+  // restarted, an external one unreachable) is readiness, not liveness.
   app.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    if (databaseHealth?.isBeyondRecovery()) {
+      res.status(503).json({ status: 'failed', database: 'failed' })
+      return
+    }
     res.json({ status: 'ok', uptime: Math.round(process.uptime()) })
   })
   app.get('/readyz', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    const state = databaseHealth?.describe()
+    if (state === 'restarting' || state === 'failed') {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+      res.status(503).json({ status: 'unready', database: state })
+      return
+    }
     try {
       await checkDatabase()
       res.json({ status: 'ready', database: 'up' })
     } catch (err) {
       logger.warn({ msg: 'Readiness check failed: database unreachable', error: String(err) })
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
       res.status(503).json({ status: 'unready', database: 'down' })
     }
   })
+  if (databaseHealth) app.use(unavailableWhileDatabaseDown(databaseHealth))
 
   app.use(rateLimits(process.env, [publicDoorRule]))
   app.use(openPublicDoors())

