@@ -8,6 +8,7 @@ import * as migration_20261127_190500_public_cache_notify from './20261127_19050
 import * as migration_20261127_192745_feed_consumers from './20261127_192745_feed_consumers';
 import * as migration_20261127_203800_rerender_html from './20261127_203800_rerender_html';
 import * as migration_20261128_020000_audit_keyed_chain from './20261128_020000_audit_keyed_chain';
+import * as migration_20261128_030000_public_cache_published_only from './20261128_030000_public_cache_published_only';
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261128_020000_audit_keyed_chain.up,
     down: migration_20261128_020000_audit_keyed_chain.down,
     name: '20261128_020000_audit_keyed_chain',
+  },
+  {
+    up: migration_20261128_030000_public_cache_published_only.up,
+    down: migration_20261128_030000_public_cache_published_only.down,
+    name: '20261128_030000_public_cache_published_only',
   },
 ];

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache'
 
 import { contentSlugs } from '../../collections/slugs'
 import { logger } from './logger'
+import { checkedBodyOf } from './requestGuard'
 
 /**
  * The public read cache: anonymous GETs of the public read path (REST lists and items of the five
@@ -17,8 +18,9 @@ import { logger } from './logger'
  *   marked `private, no-store`. Every answer says `Vary: Cookie, Authorization`.
  * - Only complete 200 answers are stored, and only if nothing changed while they were produced
  *   (the generation counter did not move).
- * - The whole cache is emptied on every committed change anyone makes (PostgreSQL NOTIFY from
- *   triggers, see `changeListener.ts`), after every write request through this instance, and when
+ * - The whole cache is emptied on every committed change to what anonymous readers may see
+ *   (PostgreSQL NOTIFY from triggers, see `changeListener.ts`; drafts do not count), after each
+ *   workflow step, deletion and file or unit write through this instance, and when
  *   the clock passes the next time at which content changes by itself (a document's expiry or
  *   effective date). While the change feed is down, nothing is served from or stored in it.
  */
@@ -33,8 +35,29 @@ export const CACHEABLE_PATH = new RegExp(
 /** How long a browser may reuse an anonymous answer without asking again. */
 export const BROWSER_MAX_AGE_SECONDS = 10
 
-/** Writes whose effect anonymous readers may see (sections, media, units, workflow actions). */
-const WRITES_TO_CACHED = new RegExp(`^/api/(${CONTENT}|media|units)(/|$)`)
+/**
+ * Writes through this instance that may change what anonymous readers see, after which the cache
+ * is emptied at once (before their NOTIFY arrives): workflow steps, deletions, files and units.
+ * Creating or editing an item over REST only ever writes a draft (src/workflow/guards.ts), which
+ * no anonymous reader sees: emptying the cache for each of those made it useless while editors
+ * worked. Everything else is covered by the NOTIFY of what was committed.
+ */
+const WRITES_TO_CACHED = new RegExp(`^/api/((${CONTENT})/\\d{1,12}/workflow|media|units)(/|$)`)
+const DELETES_OF_CACHED = new RegExp(`^/api/(${CONTENT})(/|$)`)
+/** Workflow steps that never change the live copy: no reason to empty the cache at once. */
+const STEPS_WITHIN_REVIEW = new Set(['submit', 'request_changes'])
+const isStepWithinReview = (req: Request) => {
+  if (!req.path.endsWith('/workflow')) return false
+  try {
+    const action = JSON.parse(checkedBodyOf(req)?.toString('utf8') ?? 'null')?.action
+    return typeof action === 'string' && STEPS_WITHIN_REVIEW.has(action)
+  } catch {
+    return false
+  }
+}
+
+/** How long a request waits for the same answer already being produced for another. */
+const COALESCE_WAIT_MS = 10_000
 
 const VARY = 'Cookie, Authorization, Accept-Encoding'
 
@@ -94,7 +117,13 @@ export const createPublicCache = ({
   /** When content last changed, as far as this instance knows (HTTP date, second precision). */
   let lastChange = new Date().toUTCString()
   let boundaryAt = Number.POSITIVE_INFINITY
-  const stats = { hits: 0, misses: 0, stored: 0, notModified: 0, invalidations: 0 }
+  const stats = { hits: 0, misses: 0, stored: 0, notModified: 0, invalidations: 0, coalesced: 0 }
+  /**
+   * Answers being produced, by key: a burst of anonymous readers missing the same address (right
+   * after a change emptied the cache) waits for the first one's answer instead of each producing
+   * it again. Settles with the stored entry, or null when it was not stored.
+   */
+  const inFlight = new Map<string, Promise<Entry | null>>()
 
   const refreshBoundary = () => {
     const at = generation
@@ -162,6 +191,19 @@ export const createPublicCache = ({
    * grows past `maxEntryBytes` is passed through as it comes.
    */
   const capture = (req: Request, res: Response, key: string, startedAt: number) => {
+    let settle: (entry: Entry | null) => void = () => {}
+    inFlight.set(
+      key,
+      new Promise<Entry | null>((resolve) => {
+        settle = (entry) => {
+          if (inFlight.get(key) === pending) inFlight.delete(key)
+          resolve(entry)
+        }
+      }),
+    )
+    const pending = inFlight.get(key)
+    // Whatever happens to this answer (sent, passed through, the client gone), waiters go on.
+    res.once('close', () => settle(null))
     const original = {
       writeHead: res.writeHead.bind(res),
       write: res.write.bind(res),
@@ -182,6 +224,7 @@ export const createPublicCache = ({
             ? Buffer.from(chunk)
             : Buffer.alloc(0)
     const passThrough = () => {
+      settle(null)
       isPassingThrough = true
       restore()
       for (const chunk of chunks.splice(0)) original.write(chunk)
@@ -223,6 +266,7 @@ export const createPublicCache = ({
       const body = Buffer.concat(chunks)
       const done = callbackOf([chunk, ...rest])
       if (res.statusCode !== 200 || body.length > maxEntryBytes) {
+        settle(null)
         res.setHeader('Cache-Control', 'no-store')
         res.setHeader('Vary', VARY)
         res.setHeader('X-Cache', 'MISS')
@@ -244,7 +288,8 @@ export const createPublicCache = ({
       if (generation === startedAt && isLive) {
         entries.set(key, entry)
         stats.stored++
-      }
+        settle(entry)
+      } else settle(null)
       res.once('finish', () => done?.())
       return send(req, res, entry, 'MISS')
     }) as Response['end']
@@ -256,12 +301,14 @@ export const createPublicCache = ({
       // may be served, even before its NOTIFY arrives. Only a signed-in caller can write, and only
       // a successful write counts: an anonymous POST cannot empty the cache for everyone.
       if (
-        WRITES_TO_CACHED.test(req.path) &&
+        (WRITES_TO_CACHED.test(req.path) ||
+          (req.method === 'DELETE' && DELETES_OF_CACHED.test(req.path))) &&
         hasCredentials(req) &&
         !req.headers['x-payload-http-method-override']
       ) {
         res.once('finish', () => {
-          if (res.statusCode < 400) invalidate(`${req.method} ${req.path}`)
+          if (res.statusCode < 400 && !isStepWithinReview(req))
+            invalidate(`${req.method} ${req.path}`)
         })
       }
       return next()
@@ -278,6 +325,32 @@ export const createPublicCache = ({
       stats.hits++
       return send(req, res, entry, 'HIT')
     }
+    const producing = isLive ? inFlight.get(key) : undefined
+    if (producing) {
+      const startedAt = generation
+      let timer: NodeJS.Timeout | undefined
+      const waited = Promise.race([
+        producing,
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), COALESCE_WAIT_MS)
+        }),
+      ])
+      void waited.then((ready) => {
+        clearTimeout(timer)
+        if (res.destroyed) return
+        // (Stored before anything changed since this request came in.)
+        if (ready && startedAt === generation) {
+          stats.coalesced++
+          return send(req, res, ready, 'HIT')
+        }
+        missed(req, res, next, key)
+      })
+      return
+    }
+    missed(req, res, next, key)
+  }
+
+  const missed = (req: Request, res: Response, next: NextFunction, key: string) => {
     stats.misses++
     // A HEAD answer has no body to keep: only GETs fill the cache.
     if (req.method === 'GET') capture(req, res, key, generation)

@@ -106,7 +106,11 @@ const kindOf = (contentType: string): BodyKind | null => {
 }
 
 const REPLAY = Symbol('replayedRequest')
-type Replayable = Request & { [REPLAY]?: IncomingMessage }
+const CHECKED_BODY = Symbol('checkedBody')
+type Replayable = Request & { [REPLAY]?: IncomingMessage; [CHECKED_BODY]?: Buffer }
+
+/** The bytes of a request body the guard read and checked (JSON and form bodies, not uploads). */
+export const checkedBodyOf = (req: Request): Buffer | undefined => (req as Replayable)[CHECKED_BODY]
 
 /** The request line and headers of `req` on a message Next will read instead. */
 const copyHead = (req: Request, replay: IncomingMessage) => {
@@ -139,6 +143,7 @@ const keepReplay = (req: Request, body: Buffer) => {
   replay.push(body)
   replay.push(null)
   ;(req as Replayable)[REPLAY] = replay
+  ;(req as Replayable)[CHECKED_BODY] = body
 }
 
 /**

@@ -204,6 +204,47 @@ describe('public read cache', () => {
     expect(titles(await get(url))).not.toContain('Văn bản sẽ bị xoá')
   })
 
+  it('should keep its answers while editors create and edit drafts', async () => {
+    const url = `${list}&probe=drafts`
+    const first = await get(url)
+    expect((await get(url)).headers.get('x-cache')).toBe('HIT')
+    const created = expectOk(
+      await api.post(
+        '/api/documents',
+        { ...minimalItem.documents('draft-only'), audience: 'public' },
+        { session: world.sessions.editor },
+      ),
+    ).json.doc
+    expectOk(
+      await api.patch(
+        `/api/documents/${created.id}`,
+        { title: 'Bản nháp sửa lại' },
+        { session: world.sessions.editor },
+      ),
+    )
+    await workflow(api, world.sessions.editor, 'documents', created.id, 'submit')
+    // (Give a NOTIFY, had there been one, time to arrive.)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const after = await get(url)
+    expect(after.headers.get('x-cache')).toBe('HIT')
+    expect(after.headers.get('etag')).toBe(first.headers.get('etag'))
+    // Publishing it does empty the cache.
+    await workflow(api, world.sessions.reviewer, 'documents', created.id, 'approve')
+    const published = await get(url)
+    expect(published.headers.get('x-cache')).toBe('MISS')
+    expect(titles(published)).toContain('Bản nháp sửa lại')
+  })
+
+  it('should produce an answer once for a burst of readers missing it together', async () => {
+    const url = `${list}&probe=burst`
+    const answers = await Promise.all(Array.from({ length: 12 }, () => get(url)))
+    expect(answers.map((res) => res.status)).toEqual(Array(12).fill(200))
+    const misses = answers.filter((res) => res.headers.get('x-cache') === 'MISS')
+    expect(misses).toHaveLength(1)
+    expect(new Set(answers.map((res) => res.text)).size).toBe(1)
+    expect(new Set(answers.map((res) => res.headers.get('etag'))).size).toBe(1)
+  })
+
   it('should reflect a change made outside any request (another instance, a tool, SQL) within a second', async () => {
     const url = `${list}&probe=sql`
     const target = world.items.documents.public

@@ -15,10 +15,20 @@ type Successor = { id: number; title?: string; symbol?: string }
  * see are loaded once per request, in one query, and shared by all of them.
  */
 export const findSuccessor = async (req: PayloadRequest, id: number): Promise<Successor | null> => {
-  const context = req.context as { successors?: Promise<Map<number, Successor>> }
-  context.successors ??= loadSuccessors(req)
-  return (await context.successors).get(id) ?? null
+  let successors = successorsByRequest.get(req)
+  if (!successors) {
+    successors = loadSuccessors(req)
+    successorsByRequest.set(req, successors)
+  }
+  return (await successors).get(id) ?? null
 }
+
+/**
+ * Per request, not on `req.context`: Payload gives each nested operation (the look-up below is
+ * one) a fresh context object, so a cache there was dropped after the first document and the two
+ * queries ran again for nearly every document of a list (53 statements for a 12-card list).
+ */
+const successorsByRequest = new WeakMap<PayloadRequest, Promise<Map<number, Successor>>>()
 
 const loadSuccessors = async (req: PayloadRequest): Promise<Map<number, Successor>> => {
   // Which published documents supersede which (an internal look-up: nothing of it is returned)...
