@@ -7,6 +7,7 @@ import { getSearchBackend } from '../../plugins/typesense-sync'
 import { reconcile } from '../../plugins/typesense-sync/maintenance'
 import { checkpointAuditHead, recordAudit } from '../audit/recordAudit'
 import { logger } from '../server/logger'
+import { LOCKS, withClusterLock } from './clusterLock'
 import { applyWorkflowAction, type SystemAction } from './service'
 import { onQueueWake, wakeQueue } from './wake'
 
@@ -203,46 +204,63 @@ export const startRunner = (
   // than the start itself, which it would otherwise slow; SEARCH_CHECK_DELAY_MS=-1 turns it off.
   const checkDelayMs = Number(process.env.SEARCH_CHECK_DELAY_MS ?? 60_000)
   let checkAt = checkDelayMs >= 0 ? Date.now() + checkDelayMs : Infinity
+  // Several instances on one database: one runs the queue at a time (each job runs once); the
+  // others look again shortly, for what they committed meanwhile.
+  let retry: NodeJS.Timeout | null = null
   const queue = loop('queue', queueIntervalMs, async () => {
-    if (payload.config.jobs?.tasks?.length) {
-      await payload.jobs.run({ allQueues: true, limit: 100, silent: { info: true } })
+    if (!payload.config.jobs?.tasks?.length) return
+    const ran = await withClusterLock(payload, LOCKS.queue, async () => {
+      const result = await payload.jobs.run({ allQueues: true, limit: 100, silent: { info: true } })
+      const ids = Object.keys(result?.jobStatus ?? {})
+      if (ids.length) logger.debug(`Job runner: ran job(s) ${ids.join(', ')}`)
+    })
+    if (!ran && !retry) {
+      retry = setTimeout(() => {
+        retry = null
+        queue.wake()
+      }, 250)
+      retry.unref()
     }
   })
   // A committed workflow step runs the queue at once instead of waiting for the next interval.
   const unsubscribe = onQueueWake(queue.wake)
+  const schedulePass = async () => {
+    if (await releaseAbandonedJobs(payload)) queue.wake()
+    await runDueSchedules(payload)
+    await getSearchBackend().removeExpired(Date.now())
+    if (Date.now() >= checkAt) {
+      checkAt = Infinity
+      const started = Date.now()
+      const report = await reconcile(payload, contentSlugs)
+      const drift = report.missing.length + report.stale.length + report.extra.length
+      const message = `Start-up search check: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra${drift ? ', repaired' : ''} (${Date.now() - started} ms)`
+      if (drift) logger.warn({ msg: message, ...report })
+      else logger.info(message)
+    }
+    const now = new Date()
+    const day = now.toDateString()
+    if (now.getHours() >= reconcileHour && lastReconcileDay !== day) {
+      lastReconcileDay = day
+      await payload.delete({
+        collection: 'payload-jobs',
+        where: {
+          completedAt: { less_than: new Date(Date.now() - 7 * 86_400_000).toISOString() },
+        },
+        overrideAccess: true,
+      })
+      const report = await reconcile(payload, contentSlugs)
+      logger.info(
+        `Nightly search reconcile: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra, repaired`,
+      )
+    }
+  }
   const loops = [
     queue,
     loop('schedule', intervalMs, async () => {
-      if (await releaseAbandonedJobs(payload)) queue.wake()
-      await runDueSchedules(payload)
-      await getSearchBackend().removeExpired(Date.now())
-      // A backstop for the checkpoint each append schedules (a transaction may commit later).
+      // (Each instance keeps its own checkpoint, in its own data folder.)
       await checkpointAuditHead(payload)
-      if (Date.now() >= checkAt) {
-        checkAt = Infinity
-        const started = Date.now()
-        const report = await reconcile(payload, contentSlugs)
-        const drift = report.missing.length + report.stale.length + report.extra.length
-        const message = `Start-up search check: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra${drift ? ', repaired' : ''} (${Date.now() - started} ms)`
-        if (drift) logger.warn({ msg: message, ...report })
-        else logger.info(message)
-      }
-      const now = new Date()
-      const day = now.toDateString()
-      if (now.getHours() >= reconcileHour && lastReconcileDay !== day) {
-        lastReconcileDay = day
-        await payload.delete({
-          collection: 'payload-jobs',
-          where: {
-            completedAt: { less_than: new Date(Date.now() - 7 * 86_400_000).toISOString() },
-          },
-          overrideAccess: true,
-        })
-        const report = await reconcile(payload, contentSlugs)
-        logger.info(
-          `Nightly search reconcile: ${report.missing.length} missing, ${report.stale.length} stale, ${report.extra.length} extra, repaired`,
-        )
-      }
+      // One instance at a time publishes what is due: each scheduled step runs once.
+      await withClusterLock(payload, LOCKS.schedule, () => schedulePass())
     }),
   ]
   logger.info(
@@ -250,6 +268,7 @@ export const startRunner = (
   )
   return () => {
     unsubscribe()
+    if (retry) clearTimeout(retry)
     loops.forEach((l) => l.stop())
   }
 }
