@@ -56,8 +56,10 @@ const STALE_LOCK_MS = 15 * 60_000
  * second waits for the first and then finds the build current.
  */
 const withBuildLock = async <T>(root: string, work: () => Promise<T>): Promise<T> => {
-  await mkdir(path.join(root, '.next'), { recursive: true })
-  const lockFile = path.join(root, '.next', 'sotay-build.lock')
+  // Not inside .next, which `next build` empties when it starts (the lock went with it).
+  const lockDir = path.join(root, 'node_modules', '.cache', 'sotay')
+  await mkdir(lockDir, { recursive: true })
+  const lockFile = path.join(lockDir, 'build.lock')
   let announced = false
   for (;;) {
     // Written whole, then linked into place: the lock never exists without its holder's pid.
