@@ -279,6 +279,10 @@ export interface User {
    * Set when an admin sets someone else’s password; the user must choose their own before going on.
    */
   mustChangePassword?: boolean | null;
+  /**
+   * A deactivated account cannot sign in and its open sessions end at once; its content and audit entries keep its name.
+   */
+  deactivated?: boolean | null;
   currentPassword?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1033,6 +1037,7 @@ export interface UsersSelect<T extends boolean = true> {
   roles?: T;
   unit?: T;
   mustChangePassword?: T;
+  deactivated?: T;
   currentPassword?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -8,7 +8,13 @@ import {
   auditLogin,
   auditPasswordReset,
 } from '../src/audit/hooks'
-import { clearLoginFailures, guardLogin, unlockLoginAttempts } from '../src/auth/loginHooks'
+import {
+  clearLoginFailures,
+  endSessionsOfDeactivated,
+  guardLogin,
+  refuseDeactivated,
+  unlockLoginAttempts,
+} from '../src/auth/loginHooks'
 import {
   clearPasswordChangeAfterReset,
   enforcePasswordRules,
@@ -78,6 +84,7 @@ export const Users: CollectionConfig = {
     ],
     beforeOperation: [guardLogin, enforcePasswordRules],
     beforeValidate: [clearPasswordChangeAfterReset],
+    beforeLogin: [refuseDeactivated],
     afterLogin: [clearLoginFailures, auditLogin],
     afterOperation: [unlockLoginAttempts, auditPasswordReset],
     afterError: [auditFailedLogin],
@@ -96,6 +103,7 @@ export const Users: CollectionConfig = {
         return data
       },
       markPasswordChange,
+      endSessionsOfDeactivated,
     ],
   },
   fields: [
@@ -143,6 +151,22 @@ export const Users: CollectionConfig = {
         description: label(
           'Tự động bật khi quản trị viên đặt mật khẩu cho người khác; người dùng phải tự đổi mật khẩu trước khi dùng tiếp.',
           'Set when an admin sets someone else’s password; the user must choose their own before going on.',
+        ),
+      },
+    },
+    {
+      name: 'deactivated',
+      label: label('Ngừng hoạt động', 'Deactivated'),
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      // Accounts are deactivated, not deleted: their content and audit entries keep the name.
+      access: { create: adminsOnlyField, update: adminsOnlyField },
+      admin: {
+        position: 'sidebar',
+        description: label(
+          'Tài khoản ngừng hoạt động không đăng nhập được; mọi phiên đang mở kết thúc ngay. Nội dung và nhật ký vẫn giữ tên người dùng.',
+          'A deactivated account cannot sign in and its open sessions end at once; its content and audit entries keep its name.',
         ),
       },
     },

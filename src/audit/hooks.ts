@@ -58,8 +58,9 @@ const unitIdOf = (value: unknown) =>
   value && typeof value === 'object' ? ((value as { id?: unknown }).id ?? null) : (value ?? null)
 
 /**
- * Accounts: creation (by whom, with which roles and unit), role changes, unit changes and
- * passwords set (by the holder or by an admin). Never the password itself.
+ * Accounts: creation (by whom, with which roles and unit), role changes, unit changes,
+ * deactivation and reactivation, and passwords set (by the holder or by an admin). Never the
+ * password itself.
  */
 export const auditAccountChange: CollectionAfterChangeHook = async ({
   doc,
@@ -99,6 +100,21 @@ export const auditAccountChange: CollectionAfterChangeHook = async ({
       collection: 'users',
       itemId: doc.id,
       details: { field: 'unit', from: unitBefore, to: unit },
+    })
+  }
+  if (Boolean(previousDoc?.deactivated) !== Boolean(doc.deactivated)) {
+    await recordAudit({
+      req,
+      action: 'account_update',
+      collection: 'users',
+      itemId: doc.id,
+      fromState: previousDoc?.deactivated ? 'deactivated' : 'active',
+      toState: doc.deactivated ? 'deactivated' : 'active',
+      details: {
+        field: 'deactivated',
+        from: Boolean(previousDoc?.deactivated),
+        to: Boolean(doc.deactivated),
+      },
     })
   }
   const setBy = req.context[PASSWORD_SET_BY]

@@ -1,9 +1,13 @@
 import type {
   CollectionAfterLoginHook,
   CollectionAfterOperationHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeLoginHook,
   CollectionBeforeOperationHook,
   PayloadRequest,
 } from 'payload'
+
+import { APIError } from 'payload'
 
 import { slugs } from '../../collections/slugs'
 import { clientAddress } from '../lib/clientAddress'
@@ -70,4 +74,32 @@ export const unlockLoginAttempts: CollectionAfterOperationHook = async ({
   const email = normaliseLoginEmail((args as { data?: { email?: unknown } }).data?.email)
   if (email) await clearLoginAttempts({ req, email })
   return result
+}
+
+/**
+ * A deactivated account cannot sign in. Checked after the password (someone without it learns
+ * nothing about the account), so the holder is told why instead of "wrong password".
+ */
+export const refuseDeactivated: CollectionBeforeLoginHook = ({ user }) => {
+  if ((user as { deactivated?: boolean }).deactivated) {
+    throw new APIError(
+      'Tài khoản này đã ngừng hoạt động. Hãy liên hệ quản trị viên của đơn vị.',
+      403,
+      undefined,
+      true,
+    )
+  }
+  return user
+}
+
+/** Deactivating an account ends every session it has open, on every instance. */
+export const endSessionsOfDeactivated: CollectionBeforeChangeHook = ({
+  data,
+  operation,
+  originalDoc,
+}) => {
+  if (operation === 'update' && data.deactivated === true && !originalDoc?.deactivated) {
+    data.sessions = []
+  }
+  return data
 }

@@ -5,7 +5,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { ValidationError } from 'payload'
+import { APIError, ValidationError } from 'payload'
 
 import { slugs } from '../../collections/slugs'
 import { PASSWORD_SET_BY } from '../audit/hooks'
@@ -48,12 +48,21 @@ export const enforcePasswordRules: CollectionBeforeOperationHook = async ({
     const token = (data as { token?: unknown }).token
     const account =
       typeof token === 'string'
-        ? await req.payload.db.findOne<{ id: number; email?: string }>({
+        ? await req.payload.db.findOne<{ id: number; email?: string; deactivated?: boolean }>({
             collection: slugs.users,
             where: { resetPasswordToken: { equals: token } },
             req,
           })
         : null
+    // A reset signs its holder in: a deactivated account must not get a session this way.
+    if (account?.deactivated) {
+      throw new APIError(
+        'Tài khoản này đã ngừng hoạt động. Hãy liên hệ quản trị viên của đơn vị.',
+        403,
+        undefined,
+        true,
+      )
+    }
     checkPolicy(req, password, account?.email)
     // The holder of the reset link chose this password: no forced change after it.
     req.context[IS_PASSWORD_RESET] = true

@@ -14,6 +14,10 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
     await db.execute(
       sql.raw(`
         drop trigger if exists "${table}_public_change" on "${table}";
+        drop trigger if exists "${table}_public_insert" on "${table}";
+        drop trigger if exists "${table}_public_update" on "${table}";
+        drop trigger if exists "${table}_public_delete" on "${table}";
+        drop trigger if exists "${table}_public_truncate" on "${table}";
         create trigger "${table}_public_insert"
           after insert on "${table}" for each row
           when (new._status = 'published')

@@ -8,7 +8,8 @@ import * as migration_20261127_190500_public_cache_notify from './20261127_19050
 import * as migration_20261127_192745_feed_consumers from './20261127_192745_feed_consumers';
 import * as migration_20261127_203800_rerender_html from './20261127_203800_rerender_html';
 import * as migration_20261128_020000_audit_keyed_chain from './20261128_020000_audit_keyed_chain';
-import * as migration_20261128_030000_public_cache_published_only from './20261128_030000_public_cache_published_only';
+import * as migration_20261128_021000_public_cache_published_only from './20261128_021000_public_cache_published_only';
+import * as migration_20261128_021519_account_deactivation from './20261128_021519_account_deactivation';
 
 export const migrations = [
   {
@@ -49,7 +50,7 @@ export const migrations = [
   {
     up: migration_20261127_192745_feed_consumers.up,
     down: migration_20261127_192745_feed_consumers.down,
-    name: '20261127_192745_feed_consumers'
+    name: '20261127_192745_feed_consumers',
   },
   {
     up: migration_20261127_203800_rerender_html.up,
@@ -62,8 +63,13 @@ export const migrations = [
     name: '20261128_020000_audit_keyed_chain',
   },
   {
-    up: migration_20261128_030000_public_cache_published_only.up,
-    down: migration_20261128_030000_public_cache_published_only.down,
-    name: '20261128_030000_public_cache_published_only',
+    up: migration_20261128_021000_public_cache_published_only.up,
+    down: migration_20261128_021000_public_cache_published_only.down,
+    name: '20261128_021000_public_cache_published_only',
+  },
+  {
+    up: migration_20261128_021519_account_deactivation.up,
+    down: migration_20261128_021519_account_deactivation.down,
+    name: '20261128_021519_account_deactivation',
   },
 ];

@@ -116,6 +116,61 @@ describe('what the audit log records', () => {
       expect(everything).not.toContain(secret)
   })
 
+  it('should deactivate an account: its sessions end, it cannot sign in, and the log says who did it', async () => {
+    const account = await issueAccount(api, world.sessions.admin, { roles: ['member'] })
+    expect((await api.get('/api/users/me', { session: account.session })).json.user.id).toBe(
+      account.id,
+    )
+    // Only an admin may.
+    const self = await api.patch(
+      `/api/users/${account.id}`,
+      { deactivated: true },
+      { session: account.session },
+    )
+    expect(self.json?.doc?.deactivated ?? false).toBe(false)
+    expectOk(
+      await api.patch(
+        `/api/users/${account.id}`,
+        { deactivated: true },
+        { session: world.sessions.admin },
+      ),
+    )
+    expect((await api.get('/api/users/me', { session: account.session })).json.user).toBeNull()
+    const refused = await api.post('/api/users/login', { email: account.email, password: PASSWORD })
+    expect(refused.status).toBe(403)
+    expect(refused.json.errors[0].message).toContain('ngừng hoạt động')
+    // A wrong password learns nothing about the account.
+    const wrong = await api.post('/api/users/login', {
+      email: account.email,
+      password: 'sai-mat-khau-123',
+    })
+    expect(wrong.status).toBe(401)
+    // Nor through a reset link, which would sign it in.
+    expectOk(await api.post('/api/users/forgot-password', { email: account.email }))
+    const reset = await api.post('/api/users/reset-password', {
+      token: await resetTokenFor(account.email),
+      password: 'mat-khau-moi-sau-khi-khoa-1',
+    })
+    expect(reset.status).toBe(403)
+    expect(reset.json.token).toBeUndefined()
+    // The account and its name stay; reactivated, it signs in again.
+    expectOk(
+      await api.patch(
+        `/api/users/${account.id}`,
+        { deactivated: false },
+        { session: world.sessions.admin },
+      ),
+    )
+    await api.login(account.email, PASSWORD)
+    const log = (await entriesAbout('users', account.id)).filter(
+      (entry) => entry.action === 'account_update',
+    )
+    expect(log.map((entry) => [entry.fromState, entry.toState, entry.actor])).toEqual([
+      ['active', 'deactivated', world.users.admin.id],
+      ['deactivated', 'active', world.users.admin.id],
+    ])
+  })
+
   it('should record each upload and each file deleted, with who did it', async () => {
     const uploaded = expectOk(
       await api.post(
