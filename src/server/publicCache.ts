@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 
 import type { NextFunction, Request, Response } from 'express'
 import { LRUCache } from 'lru-cache'
@@ -31,6 +32,9 @@ export const CACHEABLE_PATH = new RegExp(
   `^/(api/home|api/(${CONTENT})(/\\d{1,12})?|feeds/[^/]+|embed\\.js|embed/[^/]+(/\\d{1,12})?|oembed|` +
     `(van-ban|dinh-huong|nhan-dien|tham-khao|hoi-dap)/\\d{1,12}(-[a-z0-9-]{0,120})?)$`,
 )
+
+/** Smaller answers are sent as they are (the compression middleware's own threshold). */
+const GZIP_MIN_BYTES = 1024
 
 /** How long a browser may reuse an anonymous answer without asking again. */
 export const BROWSER_MAX_AGE_SECONDS = 10
@@ -78,6 +82,8 @@ const KEPT_HEADERS = ['content-type', 'content-language', 'content-security-poli
 
 type Entry = {
   body: Buffer
+  /** The body gzipped, made at the first hit that accepts it and kept (not per hit). */
+  gzipped?: Buffer
   headers: Record<string, string>
   etag: string
   lastModified: string
@@ -108,7 +114,8 @@ export const createPublicCache = ({
 }: PublicCacheOptions = {}) => {
   const entries = new LRUCache<string, Entry>({
     maxSize: maxBytes,
-    sizeCalculation: (entry) => entry.body.length + 512,
+    // (With room for the gzipped copy a hit may add, at most about 40 % of the body for JSON.)
+    sizeCalculation: (entry) => Math.ceil(entry.body.length * 1.4) + 512,
     ttl: maxAgeMs,
   })
   let generation = 0
@@ -181,6 +188,14 @@ export const createPublicCache = ({
     }
     res.statusCode = 200
     res.removeHeader('Transfer-Encoding')
+    // Compressed once per entry rather than by the compression middleware at every hit (it
+    // leaves an answer that is already encoded alone).
+    if (entry.body.length >= GZIP_MIN_BYTES && req.acceptsEncodings('gzip') === 'gzip') {
+      entry.gzipped ??= gzipSync(entry.body)
+      res.setHeader('Content-Encoding', 'gzip')
+      res.setHeader('Content-Length', entry.gzipped.length)
+      return res.end(req.method === 'HEAD' ? undefined : entry.gzipped)
+    }
     res.setHeader('Content-Length', entry.body.length)
     return res.end(req.method === 'HEAD' ? undefined : entry.body)
   }

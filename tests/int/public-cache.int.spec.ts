@@ -1,3 +1,6 @@
+import http from 'node:http'
+import { gunzipSync } from 'node:zlib'
+
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -128,6 +131,35 @@ describe('public read cache', () => {
     expect(byDate.status).toBe(304)
     const stale = await get(`${list}&probe=validators`, { 'If-None-Match': '"something-else"' })
     expect(stale.status).toBe(200)
+  })
+
+  it('should send a hit compressed once, not compress it again at every hit', async () => {
+    const first = await get('/api/home?probe=gzip')
+    expect(first.text.length).toBeGreaterThan(1024)
+    // A hit is sent compressed when the reader accepts it (compressed once, kept), and as it is
+    // otherwise.
+    // (Raw HTTP: fetch decodes bodies and hides how they came.)
+    const raw = (encoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(
+            `${server.url}/api/home?probe=gzip`,
+            { headers: { 'Accept-Encoding': encoding } },
+            (res) => {
+              const chunks: Buffer[] = []
+              res.on('data', (chunk: Buffer) => chunks.push(chunk))
+              res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+            },
+          )
+          .on('error', reject)
+      })
+    const gzipped = await raw('gzip')
+    expect(gzipped.headers['x-cache']).toBe('HIT')
+    expect(gzipped.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gzipped.body).toString('utf8')).toBe(first.text)
+    const plain = await raw('identity')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString('utf8')).toBe(first.text)
   })
 
   it('should never hand a member answer to an anonymous caller, nor the other way round', async () => {
