@@ -17,7 +17,7 @@ export type DatabaseHealth = {
 
 /**
  * What the host knows about its database: the embedded server's supervisor (its process exiting
- * is seen at once), and a probe (`select 1` every second, at most 1 s each) for an external
+ * is seen at once), and a probe (`select 1` every second, timing out after 2 s) for an external
  * DATABASE_URL or a server that stopped answering without exiting.
  */
 export const watchDatabase = (
