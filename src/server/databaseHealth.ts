@@ -34,6 +34,7 @@ export const watchDatabase = (
     else probeOk = false
   })
   let checking = false
+  let failures = 0
   const check = async () => {
     if (checking) return
     checking = true
@@ -41,9 +42,17 @@ export const watchDatabase = (
       await probe()
       if (!probeOk) logger.warn('The database answers again')
       probeOk = true
+      failures = 0
     } catch (err) {
-      if (probeOk) logger.error({ msg: 'The database does not answer', error: String(err) })
-      probeOk = false
+      failures++
+      // Refused or cut connections say the database is gone; a slow answer alone may only be a
+      // busy machine, and turns requests away only when it happens twice in a row.
+      const code = (err as { code?: string }).code ?? ''
+      const isGone = /^(ECONNREFUSED|ECONNRESET|EPIPE|57P0[123])$/.test(code)
+      if (probeOk && (isGone || failures >= 2)) {
+        logger.error({ msg: 'The database does not answer', error: String(err) })
+        probeOk = false
+      }
     } finally {
       checking = false
     }
