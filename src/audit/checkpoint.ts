@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -28,7 +29,8 @@ export const readCheckpoint = async (file = checkpointFile()): Promise<AuditHead
 
 export const writeCheckpoint = async (head: AuditHead, file = checkpointFile()) => {
   await mkdir(path.dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.tmp`
+  // A name of its own for each write: two writes at once never rename each other's file.
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
   await writeFile(temporary, `${JSON.stringify(head)}\n`, { mode: 0o600 })
   await rename(temporary, file)
 }
@@ -66,10 +68,19 @@ export const compareWithCheckpoint = async (
  * Moves the checkpoint to the newest entry, after checking the one it held. Never moves it back,
  * never past a mismatch (that would bless a rewritten chain).
  */
-export const advanceCheckpoint = async (
+export const advanceCheckpoint = (
   lookup: EntryLookup,
   file = checkpointFile(),
 ): Promise<CheckpointReport> => {
+  // One at a time in a process (the append's timer and the schedule pass may meet): a slower
+  // call finishing last would otherwise move the checkpoint back.
+  const run = advancing.then(() => advanceOnce(lookup, file))
+  advancing = run.catch(() => undefined)
+  return run
+}
+let advancing: Promise<unknown> = Promise.resolve()
+
+const advanceOnce = async (lookup: EntryLookup, file: string): Promise<CheckpointReport> => {
   const checkpoint = await readCheckpoint(file)
   if (checkpoint) {
     const problem = await compareWithCheckpoint(lookup, checkpoint)

@@ -45,12 +45,16 @@ const main = async () => {
   // An idle connection broken by the database going away (restarted, a network cut) is an 'error'
   // on its pool: Payload's pool has no listener, and an unheard 'error' ends the process. The pool
   // drops the connection and opens a new one when next asked.
-  ;(payload.db as unknown as { pool?: pg.Pool }).pool?.on('error', (err) =>
+  // A connection checked out (a transaction between statements, the job runner's lock) has no
+  // pool listener while it is out: every connection gets one of its own, for its whole life.
+  const payloadPool = (payload.db as unknown as { pool?: pg.Pool }).pool
+  const lost = (err: unknown) =>
     logger.warn({
       msg: 'A database connection was lost; it is replaced on next use',
       error: String(err),
-    }),
-  )
+    })
+  payloadPool?.on('error', lost)
+  payloadPool?.on('connect', (client) => client.on('error', lost))
   // The generated migrations type their arguments more precisely than Payload's Migration.
   await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 

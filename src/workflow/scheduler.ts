@@ -257,8 +257,11 @@ export const startRunner = (
   const loops = [
     queue,
     loop('schedule', intervalMs, async () => {
-      // (Each instance keeps its own checkpoint, in its own data folder.)
-      await checkpointAuditHead(payload)
+      // (Each instance keeps its own checkpoint, in its own data folder. A failure to write it
+      // must not cost the pass.)
+      await checkpointAuditHead(payload).catch((err: unknown) =>
+        logger.warn({ msg: 'Could not checkpoint the audit log', err }),
+      )
       // One instance at a time publishes what is due: each scheduled step runs once.
       await withClusterLock(payload, LOCKS.schedule, () => schedulePass())
     }),
