@@ -105,3 +105,21 @@ export const verifyChain = (
   }
   return { ok: true, count: entries.length }
 }
+
+/** An audit_log row (snake_case columns) as the entry its MAC covers. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg rows are untyped
+export const entryFromRow = (row: Record<string, any>): ChainedEntry => ({
+  at: row.at,
+  actor: row.actor_id,
+  actorEmail: row.actor_email,
+  action: row.action,
+  collectionSlug: row.collection_slug,
+  itemId: row.item_id,
+  version: row.version,
+  fromState: row.from_state,
+  toState: row.to_state,
+  reason: row.reason,
+  requestId: row.request_id,
+  details: row.details,
+  prevHash: row.prev_hash,
+})

@@ -8,7 +8,7 @@ import {
   type EntryLookup,
   readCheckpoint,
 } from './checkpoint'
-import { type ChainedEntry, verifyChain } from './hash'
+import { entryFromRow, verifyChain } from './hash'
 
 export type AuditVerification = {
   ok: boolean
@@ -46,22 +46,10 @@ export const verifyAuditLog = async (
        from audit_log order by id`,
   )
   const entries = rows.map((row) => ({
+    ...entryFromRow(row),
     id: Number(row.id),
-    hash: row.hash,
-    at: row.at,
-    actor: row.actor_id,
-    actorEmail: row.actor_email,
-    action: row.action,
-    collectionSlug: row.collection_slug,
-    itemId: row.item_id,
-    version: row.version,
-    fromState: row.from_state,
-    toState: row.to_state,
-    reason: row.reason,
-    requestId: row.request_id,
-    details: row.details,
-    prevHash: row.prev_hash,
-  })) as (ChainedEntry & { id: number; hash: string })[]
+    hash: row.hash as string,
+  }))
   const problems: string[] = []
   const report = verifyChain(entries)
   if (!report.ok) problems.push(`BROKEN at entry #${report.brokenAt}: ${report.problem}`)

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 
-import { hashEntry } from '../audit/hash'
+import { entryFromRow, hashEntry } from '../audit/hash'
 
 /**
  * Whether the audit chain's first entry verifies under the key of this process (AUDIT_KEY, or
@@ -15,20 +15,5 @@ export const firstAuditEntryVerifies = async (client: pg.Client): Promise<boolea
   )
   const row = rows[0]
   if (!row) return null
-  const entry = {
-    at: row.at,
-    actor: row.actor_id,
-    actorEmail: row.actor_email,
-    action: row.action,
-    collectionSlug: row.collection_slug,
-    itemId: row.item_id,
-    version: row.version,
-    fromState: row.from_state,
-    toState: row.to_state,
-    reason: row.reason,
-    requestId: row.request_id,
-    details: row.details,
-    prevHash: row.prev_hash,
-  }
-  return hashEntry(entry) === row.hash
+  return hashEntry(entryFromRow(row)) === row.hash
 }
