@@ -23,6 +23,7 @@ import { contentSlugs } from './collections/slugs'
 import { integrityPlugin } from './plugins/integrity'
 import { graphqlLimitsFromEnv, graphqlValidationRules } from './plugins/integrity/graphqlLimits'
 import { typesenseSync } from './plugins/typesense-sync'
+import { notifyPublicChange } from './src/lib/publicChange'
 import { accountSecurity } from './src/auth'
 import { emailAdapter } from './src/email/adapter'
 import { workflowMutation } from './src/workflow/graphql'
@@ -131,7 +132,11 @@ const config = buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   telemetry: false,
   plugins: [
-    typesenseSync({ collections: contentSlugs }),
+    typesenseSync({
+      collections: contentSlugs,
+      // Cached anonymous search answers (src/server/publicCache.ts) follow the index.
+      onIndexChange: (payload) => notifyPublicChange(payload, 'search'),
+    }),
     integrityPlugin({
       seesAllRelations: ({ user }) => isStaff(user),
       limits: {

@@ -1,6 +1,6 @@
 import type { CollectionConfig, Config, PayloadRequest, TaskConfig } from 'payload'
 
-import { setBackendFactory } from './backend'
+import { setBackendFactory, setIndexChangeListener } from './backend'
 import { DEFAULT_QUEUE, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY_MS, SEARCH_TASK } from './defaults'
 import { scopedKeyEndpoint, searchEndpoint } from './endpoint'
 import { enqueueSearchRemoval, enqueueSearchSync } from './hooks'
@@ -19,6 +19,7 @@ export const typesenseSync =
   (config: Config): Config => {
     const queue = options.queue ?? DEFAULT_QUEUE
     if (options.backend) setBackendFactory(options.backend)
+    setIndexChangeListener(options.onIndexChange ?? null)
     const task = {
       slug: SEARCH_TASK,
       label: 'Đồng bộ chỉ mục tìm kiếm',

@@ -1,6 +1,6 @@
 import type { CollectionSlug, Payload } from 'payload'
 
-import { getSearchBackend } from './backend'
+import { announceIndexChange, getSearchBackend } from './backend'
 import { toSearchDocument } from './mapper'
 import type { SearchDocument } from './types'
 
@@ -95,6 +95,7 @@ export const reindexAll = async (
     }
     await writing
   })
+  await announceIndexChange(payload)
   return count
 }
 
@@ -130,6 +131,7 @@ export const reconcile = async (
     for (let i = 0; i < toWrite.length; i += BATCH)
       await backend.upsert(toWrite.slice(i, i + BATCH))
     if (extra.length) await backend.remove(extra)
+    if (toWrite.length || extra.length) await announceIndexChange(payload)
   }
   return { missing, stale, extra, repaired: repair }
 }

@@ -1,6 +1,6 @@
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
-import { getSearchBackend } from './backend'
+import { announceIndexChange, getSearchBackend } from './backend'
 import { searchId, toSearchDocument } from './mapper'
 import type { SearchDocument } from './types'
 
@@ -51,5 +51,6 @@ export const syncItem = async (payload: Payload, collection: string, id: number)
   const backend = getSearchBackend()
   if (expected) await backend.upsert([expected])
   else await backend.remove([searchId(collection, id)])
+  await announceIndexChange(payload)
   return expected ? 'upserted' : 'removed'
 }

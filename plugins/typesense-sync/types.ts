@@ -1,3 +1,5 @@
+import type { Payload } from 'payload'
+
 import type { SearchBackend } from './backends/types'
 
 /** One published, current item as the search index holds it. */
@@ -31,6 +33,11 @@ export type SearchSyncOptions = {
    * the PostgreSQL backend otherwise.
    */
   backend?: () => SearchBackend
+  /**
+   * Called after every write to the index (a sync job, a reconcile that repaired, a rebuild), once
+   * it is visible to searches: lets caches of search answers (on every instance) be emptied.
+   */
+  onIndexChange?: (payload: Payload) => Promise<void>
   /**
    * Payload job queue the sync jobs go to.
    * @default 'search'

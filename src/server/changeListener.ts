@@ -1,8 +1,9 @@
 import pg from 'pg'
 
+import { PUBLIC_CHANGE_CHANNEL } from '../lib/publicChange'
 import { logger } from './logger'
 
-export const PUBLIC_CHANGE_CHANNEL = 'sotay_public_cache'
+export { PUBLIC_CHANGE_CHANNEL }
 
 /**
  * Listens for `sotay_public_cache` notifications (sent at commit by the triggers of migration

@@ -106,17 +106,23 @@ const main = async () => {
     () => import('./app'),
   )
   const { createPublicCache } = await import('./publicCache')
+  const { audienceKeyOf } = await import('./audienceKey')
   const publicCache = createPublicCache({
     maxBytes: Number(process.env.PUBLIC_CACHE_MB || 64) * 1024 * 1024,
     sharedMaxAgeSeconds: Number(process.env.PUBLIC_CACHE_SHARED_SECONDS ?? 30),
     nextBoundary: () => nextContentBoundary(probe),
+    audienceOf: audienceKeyOf(payload),
   })
   // PUBLIC_CACHE=0: the cache never goes live, every read is produced afresh.
   const changeFeed =
     process.env.PUBLIC_CACHE === '0'
       ? { ready: Promise.resolve(), stop: async () => {} }
       : listenForChanges(database.url, {
-          onChange: (table) => publicCache.invalidate(`change in ${table}`),
+          // (The search index notifies 'search' after each write: only search answers go.)
+          onChange: (table) =>
+            table === 'search'
+              ? publicCache.invalidateSearch('search index changed')
+              : publicCache.invalidate(`change in ${table}`),
           onLive: publicCache.setLive,
         })
   await changeFeed.ready

@@ -18,20 +18,36 @@ import { checkedBodyOf } from './requestGuard'
  *   looked up or stored; any response to a signed-in or token-bearing request on these paths is
  *   marked `private, no-store`. Every answer says `Vary: Cookie, Authorization`.
  * - Only complete 200 answers are stored, and only if nothing changed while they were produced
- *   (the generation counter did not move).
+ *   (the epoch counter did not move).
  * - The whole cache is emptied on every committed change to what anonymous readers may see
- *   (PostgreSQL NOTIFY from triggers, see `changeListener.ts`; drafts do not count), after each
+ *   (PostgreSQL NOTIFY from triggers, see `changeListener.ts`; drafts do not count; the search
+ *   index notifies after each write to it, see `src/lib/publicChange.ts`), after each
  *   workflow step, deletion and file or unit write through this instance, and when
  *   the clock passes the next time at which content changes by itself (a document's expiry or
  *   effective date). While the change feed is down, nothing is served from or stored in it.
  */
 
-/** Paths this cache may answer: the sections' REST lists and items, and the public doors. */
+/**
+ * Paths this cache may answer: the sections' REST lists and items, search (emptied when the index
+ * changes, see `notifyPublicChange`), the anonymous `users/me` the portal asks on every page, and
+ * the public doors.
+ */
 const CONTENT = contentSlugs.map((slug) => slug.replace(/[-]/g, '\\-')).join('|')
 export const CACHEABLE_PATH = new RegExp(
-  `^/(api/home|api/(${CONTENT})(/\\d{1,12})?|feeds/[^/]+|embed\\.js|embed/[^/]+(/\\d{1,12})?|oembed|` +
+  `^/(api/home|api/search|api/users/me|api/(${CONTENT})(/\\d{1,12})?|feeds/[^/]+|embed\\.js|embed/[^/]+(/\\d{1,12})?|oembed|` +
     `(van-ban|dinh-huong|nhan-dien|tham-khao|hoi-dap)/\\d{1,12}(-[a-z0-9-]{0,120})?)$`,
 )
+
+/**
+ * Paths whose answers to a signed-in reader depend only on their audience (see `audienceKey.ts`):
+ * the sections' REST lists and items, the home lists and search. Not `users/me`, the public doors
+ * (feeds, embeds, share pages) nor anything else.
+ */
+export const AUDIENCE_PATH = new RegExp(`^/api/(home|search|(${CONTENT})(/\\d{1,12})?)$`)
+
+/** The path of search answers, in anonymous keys (the URL) and audience keys (`<audience>|URL`). */
+const SEARCH_PREFIX = '/api/search'
+const isSearchKey = (key: string) => key.startsWith(SEARCH_PREFIX, key.indexOf('/'))
 
 /** Smaller answers are sent as they are (the compression middleware's own threshold). */
 const GZIP_MIN_BYTES = 1024
@@ -81,6 +97,8 @@ const hasCredentials = (req: Request) =>
 const KEPT_HEADERS = ['content-type', 'content-language', 'content-security-policy', 'link']
 
 type Entry = {
+  /** 'public': an anonymous answer; 'audience': one shared by the signed-in readers of a key. */
+  scope: 'public' | 'audience'
   body: Buffer
   /** The body gzipped, made at the first hit that accepts it and kept (not per hit). */
   gzipped?: Buffer
@@ -101,6 +119,12 @@ export type PublicCacheOptions = {
   sharedMaxAgeSeconds?: number
   /** The next instant (ms) at which content changes without a write, or null. */
   nextBoundary?: () => Promise<number | null>
+  /**
+   * For a request with a session cookie on a path of {@link AUDIENCE_PATH}: the audience its
+   * answer depends on (a string; two callers with the same one are given the same answer), or
+   * null to pass it through uncached (staff, an invalid session). See `audienceKey.ts`.
+   */
+  audienceOf?: (req: Request) => Promise<string | null>
 }
 
 export type PublicCache = ReturnType<typeof createPublicCache>
@@ -111,6 +135,7 @@ export const createPublicCache = ({
   maxAgeMs = 10 * 60_000,
   sharedMaxAgeSeconds = 30,
   nextBoundary = async () => null,
+  audienceOf,
 }: PublicCacheOptions = {}) => {
   const entries = new LRUCache<string, Entry>({
     maxSize: maxBytes,
@@ -119,6 +144,8 @@ export const createPublicCache = ({
     ttl: maxAgeMs,
   })
   let generation = 0
+  /** Moves when the search answers alone are emptied (the whole cache moves `generation`). */
+  let searchEpoch = 0
   /** Whether a change feed is connected: without it, answers could outlive a change. */
   let isLive = false
   /** When content last changed, as far as this instance knows (HTTP date, second precision). */
@@ -131,6 +158,15 @@ export const createPublicCache = ({
    * it again. Settles with the stored entry, or null when it was not stored.
    */
   const inFlight = new Map<string, Promise<Entry | null>>()
+
+  /**
+   * When an answer starts being produced: it is stored, or handed to the requests that waited for
+   * it, only if nothing emptied its part of the cache meanwhile ({@link isCurrent}).
+   */
+  type Stamp = { generation: number; search: number }
+  const stampNow = (): Stamp => ({ generation, search: searchEpoch })
+  const isCurrent = (stamp: Stamp, key: string) =>
+    stamp.generation === generation && (!isSearchKey(key) || stamp.search === searchEpoch)
 
   const refreshBoundary = () => {
     const at = generation
@@ -155,6 +191,17 @@ export const createPublicCache = ({
     refreshBoundary()
   }
 
+  /**
+   * The search index changed (a sync job, a reindex): only search answers go, anonymous or an
+   * audience's. Everything else is unaffected by the index.
+   */
+  const invalidateSearch = (reason: string) => {
+    searchEpoch++
+    stats.invalidations++
+    for (const key of [...entries.keys()]) if (isSearchKey(key)) entries.delete(key)
+    logger.debug({ msg: 'Public cache: search answers emptied', reason })
+  }
+
   const setLive = (live: boolean) => {
     if (live !== isLive) invalidate(live ? 'change feed connected' : 'change feed lost')
     isLive = live
@@ -174,13 +221,17 @@ export const createPublicCache = ({
   }
 
   const send = (req: Request, res: Response, entry: Entry, state: 'HIT' | 'MISS') => {
+    const isShared = entry.scope === 'public'
     for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value)
-    res.setHeader('ETag', entry.etag)
-    res.setHeader('Last-Modified', entry.lastModified)
-    res.setHeader('Cache-Control', sharedCacheControl)
+    if (isShared) {
+      res.setHeader('ETag', entry.etag)
+      res.setHeader('Last-Modified', entry.lastModified)
+    }
+    // An audience's answer is the signed-in reader's own: never kept by a browser or a proxy.
+    res.setHeader('Cache-Control', isShared ? sharedCacheControl : 'private, no-store')
     res.setHeader('X-Cache', state)
     res.setHeader('Vary', VARY)
-    if (isFresh(req, entry)) {
+    if (isShared && isFresh(req, entry)) {
       stats.notModified++
       res.removeHeader('Content-Type')
       res.statusCode = 304
@@ -205,7 +256,13 @@ export const createPublicCache = ({
    * complete, then stores it when it may be, and sends it with its validators. An answer that
    * grows past `maxEntryBytes` is passed through as it comes.
    */
-  const capture = (req: Request, res: Response, key: string, startedAt: number) => {
+  const capture = (
+    req: Request,
+    res: Response,
+    key: string,
+    startedAt: Stamp,
+    scope: Entry['scope'],
+  ) => {
     let settle: (entry: Entry | null) => void = () => {}
     inFlight.set(
       key,
@@ -293,6 +350,7 @@ export const createPublicCache = ({
         if (value != null) headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
       }
       const entry: Entry = {
+        scope,
         body,
         headers,
         etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
@@ -300,7 +358,7 @@ export const createPublicCache = ({
         storedAt: Date.now(),
       }
       // Something changed while this answer was produced: send it, but do not keep it.
-      if (generation === startedAt && isLive) {
+      if (isCurrent(startedAt, key) && isLive) {
         entries.set(key, entry)
         stats.stored++
         settle(entry)
@@ -329,12 +387,42 @@ export const createPublicCache = ({
       return next()
     }
     if (!CACHEABLE_PATH.test(req.path)) return next()
-    if (hasCredentials(req) || req.headers['x-payload-http-method-override']) {
+    if (Date.now() >= boundaryAt) invalidate('content boundary passed')
+    const bypass = () => {
       forceHeaders(res, { 'Cache-Control': 'private, no-store', Vary: VARY, 'X-Cache': 'BYPASS' })
       return next()
     }
-    if (Date.now() >= boundaryAt) invalidate('content boundary passed')
-    const key = req.originalUrl
+    if (req.headers['x-payload-http-method-override']) return bypass()
+    if (!hasCredentials(req)) return serve(req, res, next, req.originalUrl, stampNow(), 'public')
+    // A session cookie (as the portal sends it, never an API key or a bearer token): answers are
+    // shared by the callers of one audience, on the paths whose answers depend on nothing else.
+    if (!audienceOf || !isLive || req.headers.authorization || !AUDIENCE_PATH.test(req.path))
+      return bypass()
+    // (Taken before the audience is read: a change meanwhile means nothing is stored.)
+    const startedAt = stampNow()
+    audienceOf(req).then(
+      (audience) => {
+        if (res.destroyed) return
+        const key = `${audience}|${req.originalUrl}`
+        if (!audience || !isCurrent(startedAt, key)) return bypass()
+        serve(req, res, next, key, startedAt, 'audience')
+      },
+      (err: unknown) => {
+        logger.warn({ msg: "Public cache: could not read the caller's audience", err })
+        if (!res.destroyed) bypass()
+      },
+    )
+  }
+
+  /** Answers from the cache, from an answer being produced for another caller, or afresh. */
+  const serve = (
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    key: string,
+    startedAt: Stamp,
+    scope: Entry['scope'],
+  ) => {
     const entry = isLive ? entries.get(key) : undefined
     if (entry) {
       stats.hits++
@@ -342,7 +430,6 @@ export const createPublicCache = ({
     }
     const producing = isLive ? inFlight.get(key) : undefined
     if (producing) {
-      const startedAt = generation
       let timer: NodeJS.Timeout | undefined
       const waited = Promise.race([
         producing,
@@ -354,27 +441,37 @@ export const createPublicCache = ({
         clearTimeout(timer)
         if (res.destroyed) return
         // (Stored before anything changed since this request came in.)
-        if (ready && startedAt === generation) {
+        if (ready && isCurrent(startedAt, key)) {
           stats.coalesced++
           return send(req, res, ready, 'HIT')
         }
-        missed(req, res, next, key)
+        missed(req, res, next, key, startedAt, scope)
       })
       return
     }
-    missed(req, res, next, key)
+    missed(req, res, next, key, startedAt, scope)
   }
 
-  const missed = (req: Request, res: Response, next: NextFunction, key: string) => {
+  const missed = (
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    key: string,
+    startedAt: Stamp,
+    scope: Entry['scope'],
+  ) => {
     stats.misses++
+    if (scope === 'audience')
+      forceHeaders(res, { 'Cache-Control': 'private, no-store', Vary: VARY, 'X-Cache': 'MISS' })
     // A HEAD answer has no body to keep: only GETs fill the cache.
-    if (req.method === 'GET') capture(req, res, key, generation)
+    if (req.method === 'GET') capture(req, res, key, startedAt, scope)
     return next()
   }
 
   return {
     middleware,
     invalidate,
+    invalidateSearch,
     setLive,
     stats,
     get size() {

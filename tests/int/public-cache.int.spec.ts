@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Client, type Session, anonymous, client } from '../helpers/api'
 import { type TestServer, startServer } from '../helpers/server'
+import { contentSlugs } from '../../collections/slugs'
 import {
   type World,
   expectOk,
+  issueAccount,
   minimalItem,
   publishItem,
   startWorld,
@@ -42,6 +44,19 @@ const until = async (check: () => Promise<boolean>, ms: number) => {
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   return null
+}
+
+/** Waits until no search job is pending, so that nothing changes during a comparison. */
+const settled = async () => {
+  const idle = await until(async () => {
+    const { rows } = await db.query(
+      'select count(*)::int as n from payload_jobs where completed_at is null and not coalesce(has_error, false)',
+    )
+    return rows[0].n === 0
+  }, 20_000)
+  expect(idle, 'search jobs drained').not.toBeNull()
+  // (The last job's notification reaches the cache a moment after the job is marked done.)
+  await new Promise((resolve) => setTimeout(resolve, 500))
 }
 
 beforeAll(async () => {
@@ -324,10 +339,135 @@ describe('public read cache', () => {
     const refused = await api.post('/api/documents', { title: 'x' })
     expect(refused.status).toBeGreaterThanOrEqual(400)
     expect((await get(cached)).headers.get('x-cache')).toBe('HIT')
+    // Not on the read path: sign-in, the admin, uploads of files.
+    for (const path of ['/api/users?limit=1', '/api/search/key', '/api/media', '/admin'])
+      expect((await get(path)).headers.get('x-cache'), path).toBeNull()
+  })
+
+  it("should cache anonymous search answers and follow the search index's changes", async () => {
+    await settled()
+    const word = `timkiem${Date.now().toString(36)}`
+    const url = `/api/search?q=${word}`
+    const before = expectOk(await get(url))
+    expect(before.json.hits).toEqual([])
+    expect((await get(url)).headers.get('x-cache')).toBe('HIT')
+    // Published now, indexed a moment later by the search job: the cached "nothing found" must
+    // go when the index changes, not when the cache's age limit passes.
+    const doc = await publishItem(api, world.sessions, 'documents', {
+      ...minimalItem.documents(`search cache ${word}`),
+      audience: 'public',
+    })
+    const foundAt = await until(
+      async () => JSON.stringify((await get(url)).json.hits).includes(`documents:${doc.id}`),
+      15_000,
+    )
+    expect(foundAt, 'the published item is found through the cache').not.toBeNull()
+    expect((await get(url)).headers.get('x-cache')).toBe('HIT')
+    // The anonymous "who am I" the portal asks on every page is a hit too, and says no one.
+    await get('/api/users/me')
     const me = await get('/api/users/me')
-    expect(me.headers.get('x-cache')).toBeNull()
-    const search = await get('/api/search?q=van%20ban')
-    expect(search.headers.get('x-cache')).toBeNull()
+    expect(me.headers.get('x-cache')).toBe('HIT')
+    expect(me.json.user).toBeNull()
+  })
+})
+
+describe('signed-in readers through the cache (portal cookies)', () => {
+  const cookie = (session: Session) => ({
+    Cookie: `payload-token=${session.token}`,
+    'Sec-Fetch-Site': 'same-origin',
+  })
+  /** Every path of the sections a portal reader calls, for every world item. */
+  const readPaths = () => {
+    // ("units" is in the world items' titles: the search lists what each reader may see.)
+    const paths = ['/api/home?probe=cookies', '/api/search?q=units&limit=50']
+    for (const slug of contentSlugs) {
+      paths.push(`/api/${slug}?limit=100&depth=0&sort=-updatedAt&probe=cookies`)
+      for (const item of Object.values(world.items[slug]))
+        paths.push(`/api/${slug}/${item.id}?depth=1&probe=cookies`)
+    }
+    return paths
+  }
+
+  it('should give every reader through a cookie exactly what Payload gives them, in any order', async () => {
+    await settled()
+    const { member, outsider, editor } = world.sessions
+    const readers = { member, outsider, editor, anonymous } as Record<string, Session>
+    const paths = readPaths()
+    // What each reader is given without the cache (a bearer token or no credentials: uncached).
+    const expected = new Map<string, { status: number; text: string }>()
+    for (const [name, session] of Object.entries(readers))
+      for (const path of paths) {
+        const res = await api.get(path, { session })
+        expected.set(`${name} ${path}`, { status: res.status, text: res.text })
+      }
+    const states: Record<string, string[]> = {}
+    // Twice, in both orders: the second round is answered from the cache where it may be.
+    for (const order of [
+      ['member', 'outsider', 'editor', 'anonymous'],
+      ['anonymous', 'editor', 'outsider', 'member'],
+    ]) {
+      for (const path of paths)
+        for (const name of order) {
+          const session = readers[name]
+          const res = await get(path, session.token ? cookie(session) : {})
+          const want = expected.get(`${name} ${path}`)!
+          expect(res.status, `${name} ${path}`).toBe(want.status)
+          expect(res.text, `${name} ${path}`).toBe(want.text)
+          if (session.token) expect(res.headers.get('cache-control')).toBe('private, no-store')
+          ;(states[name] ??= []).push(res.headers.get('x-cache') ?? '')
+        }
+    }
+    // Members' answers are shared with their audience; staff answers are never stored.
+    expect(states.member).toContain('HIT')
+    expect(states.outsider).toContain('HIT')
+    expect(states.editor.every((state) => state === 'BYPASS')).toBe(true)
+    // The units item is the member's (cell A), never the outsider's (cell B), cached or not.
+    for (const slug of contentSlugs) {
+      const units = world.items[slug].units
+      const list = `/api/${slug}?limit=100&depth=0&sort=-updatedAt&probe=cookies`
+      expect((await get(list, cookie(member))).text).toContain(`"id":${units.id},`)
+      expect((await get(list, cookie(outsider))).text).not.toContain(`"id":${units.id},`)
+      expect((await get(list, cookie(member))).headers.get('x-cache')).toBe('HIT')
+    }
+  })
+
+  it("should keep a member's own questions to them, and end with their session", async () => {
+    await settled()
+    const { admin } = world.sessions
+    const [first, second] = [
+      await issueAccount(api, admin, { roles: ['member'], unit: world.units.cellA }),
+      await issueAccount(api, admin, { roles: ['member'], unit: world.units.cellA }),
+    ]
+    const asked = expectOk(
+      await api.post(
+        '/api/questions',
+        { title: 'Câu hỏi riêng của tôi', question: 'Nội dung câu hỏi riêng' },
+        { session: first.session },
+      ),
+    ).json.doc
+    // (Its list and item; the home lists show published FAQs only.)
+    for (const path of ['/api/questions?limit=100&depth=0', `/api/questions/${asked.id}`])
+      for (let round = 0; round < 2; round++) {
+        expect((await get(path, cookie(first.session))).text, path).toContain(`"id":${asked.id},`)
+        expect((await get(path, cookie(second.session))).text, path).not.toContain(
+          `"id":${asked.id},`,
+        )
+      }
+    // Signed out: the same cookie reads as no one, even where its answer was cached.
+    const units = world.items.documents.units
+    const list = '/api/documents?limit=100&depth=0&probe=logout'
+    expect((await get(list, cookie(second.session))).text).toContain(`"id":${units.id},`)
+    expect((await get(list, cookie(second.session))).headers.get('x-cache')).toBe('HIT')
+    expectOk(await api.post('/api/users/logout', {}, { session: second.session }))
+    const after = await get(list, cookie(second.session))
+    expect(after.status).toBe(200)
+    expect(after.text).not.toContain(`"id":${units.id},`)
+    expect(after.text).not.toContain(`"id":${world.items.documents.members.id},`)
+    expect(after.headers.get('x-cache')).toBe('BYPASS')
+    // Deactivated: the same.
+    expect((await get(list, cookie(first.session))).text).toContain(`"id":${units.id},`)
+    expectOk(await api.patch(`/api/users/${first.id}`, { deactivated: true }, { session: admin }))
+    expect((await get(list, cookie(first.session))).text).not.toContain(`"id":${units.id},`)
   })
 })
 
