@@ -8,7 +8,24 @@ import { projectRoot } from '../../src/server/environment'
  * port of 127.0.0.1, with the given environment on top of this process's; resolves once it says
  * it is ready. `DATABASE_URL: undefined` means the embedded database under DATA_DIR.
  */
-export const startBenchServer = async (env: Record<string, string | undefined>) => {
+export const startBenchServer = async (
+  env: Record<string, string | undefined>,
+): Promise<{ url: string; stop: () => Promise<void> }> => {
+  // A start that stalled while loading its modules (exit 75, an intermittent Node 20 fault, see
+  // src/server/keepAlive.ts) is started again, as `npm start` does, at most three times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startBenchServerOnce(env)
+    } catch (err) {
+      if (!(err instanceof StalledStart) || attempt >= 4) throw err
+      console.error(`server start stalled; starting again (attempt ${attempt + 1} of 4)`)
+    }
+  }
+}
+
+class StalledStart extends Error {}
+
+const startBenchServerOnce = async (env: Record<string, string | undefined>) => {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -33,7 +50,9 @@ export const startBenchServer = async (env: Record<string, string | undefined>) 
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
+    child.on('exit', (code) =>
+      reject(new (code === 75 ? StalledStart : Error)(`server exited (${code}):\n${output}`)),
+    )
   })
   return {
     url,
