@@ -10,6 +10,7 @@ import * as migration_20261127_203800_rerender_html from './20261127_203800_rere
 import * as migration_20261128_020000_audit_keyed_chain from './20261128_020000_audit_keyed_chain';
 import * as migration_20261128_021000_public_cache_published_only from './20261128_021000_public_cache_published_only';
 import * as migration_20261128_021519_account_deactivation from './20261128_021519_account_deactivation';
+import * as migration_20261128_060000_account_change_notify from './20261128_060000_account_change_notify';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261128_021519_account_deactivation.up,
     down: migration_20261128_021519_account_deactivation.down,
     name: '20261128_021519_account_deactivation',
+  },
+  {
+    up: migration_20261128_060000_account_change_notify.up,
+    down: migration_20261128_060000_account_change_notify.down,
+    name: '20261128_060000_account_change_notify',
   },
 ];

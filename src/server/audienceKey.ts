@@ -1,4 +1,5 @@
 import type { Request } from 'express'
+import { LRUCache } from 'lru-cache'
 import { executeAuthStrategies, type Payload, type PayloadRequest } from 'payload'
 
 import { isStaff, unitIdOf } from '../access'
@@ -11,6 +12,26 @@ import { getUnitAncestry } from '../access/unitAncestry'
  */
 const PER_READER = /^\/api\/(home|questions)(\/|$)/
 
+/** The request headers Payload's session check reads (the cookie, and its CSRF rules). */
+const AUTH_HEADERS = ['cookie', 'origin', 'sec-fetch-site'] as const
+
+/** How long a checked session is trusted without asking again, at most (see `forget`). */
+const CHECKED_FOR_MS = 30_000
+
+/** A signed-in reader as the cache sees them, or null (not signed in, or staff). */
+type Reader = { id: number | string; roles: string; unit: number | null } | null
+
+/** When a JWT expires (ms), read without checking it: it only ever shortens how long a check is kept. */
+const expiryOf = (cookie: string) => {
+  const token = cookie.match(/(?:^|;\s*)payload-token=([^;]+)/)?.[1]
+  try {
+    const claims = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString())
+    return typeof claims?.exp === 'number' ? claims.exp * 1000 : 0
+  } catch {
+    return 0
+  }
+}
+
 /**
  * The audience of a signed-in reader, for the public cache's shared answers: what the read access
  * of the sections (src/access/audience.ts) decides by, and nothing else: their roles and the path
@@ -19,21 +40,66 @@ const PER_READER = /^\/api\/(home|questions)(\/|$)/
  * for staff, who see drafts and whole sections, and for a cookie that signs no one in.
  *
  * The session is checked exactly as every request to Payload checks it (its own auth strategies:
- * the token's signature and expiry, the session still open, the account not deactivated).
+ * the token's signature and expiry, the session still open, the account not deactivated). A
+ * check is kept for the same headers for at most 30 s and never past the token's expiry, and
+ * `forget` drops every kept check and unit path: it is called on every notification of a change
+ * to accounts or units (triggers of migration `account_change_notify`, on any instance) and
+ * whenever the change feed reconnects, so a sign-out or a deactivation holds at once.
  */
-export const audienceKeyOf = (payload: Payload) => async (req: Request) => {
-  const headers = new Headers()
-  for (const name of ['cookie', 'origin', 'sec-fetch-site', 'host', 'referer']) {
-    const value = req.headers[name]
-    if (typeof value === 'string') headers.set(name, value)
+export const audienceKeys = (payload: Payload) => {
+  const checked = new LRUCache<string, { reader: Reader }>({ max: 20_000 })
+  const unitPaths = new Map<number, Promise<number[]>>()
+  /** Moves at every `forget`: a check that began before one is used, never kept. */
+  let epoch = 0
+
+  const readerOf = async (req: Request): Promise<Reader> => {
+    const headers = new Headers()
+    for (const name of AUTH_HEADERS) {
+      const value = req.headers[name]
+      if (typeof value === 'string') headers.set(name, value)
+    }
+    const memo = AUTH_HEADERS.map((name) => headers.get(name) ?? '').join('\n')
+    const kept = checked.get(memo)
+    if (kept) return kept.reader
+    const startedAt = epoch
+    const local = { payload, context: {}, headers } as unknown as PayloadRequest
+    const { user } = await executeAuthStrategies({ headers, payload, req: local })
+    const reader: Reader =
+      !user || user.collection !== 'users' || isStaff(user)
+        ? null
+        : {
+            id: user.id,
+            roles: [...((user as { roles?: string[] }).roles ?? [])].sort().join(','),
+            unit: unitIdOf(user),
+          }
+    const ttl = Math.min(CHECKED_FOR_MS, expiryOf(headers.get('cookie') ?? '') - Date.now())
+    if (ttl > 0 && startedAt === epoch) checked.set(memo, { reader }, { ttl })
+    return reader
   }
-  // A request of Payload's own shape, for the strategies and the unit query (no transaction).
-  const local = { payload, context: {}, headers } as unknown as PayloadRequest
-  const { user } = await executeAuthStrategies({ headers, payload, req: local })
-  if (!user || user.collection !== 'users' || isStaff(user)) return null
-  local.user = user
-  const unitPath = unitIdOf(user) == null ? [] : await getUnitAncestry(local)
-  const roles = [...((user as { roles?: string[] }).roles ?? [])].sort().join(',')
-  const reader = PER_READER.test(req.path) ? `:u${user.id}` : ''
-  return `a:${roles}:${unitPath.join('.')}${reader}`
+
+  const unitPathOf = (unit: number) => {
+    let path = unitPaths.get(unit)
+    if (!path) {
+      const local = { payload, context: {}, user: { id: 0, unit } } as unknown as PayloadRequest
+      path = getUnitAncestry(local)
+      path.catch(() => unitPaths.delete(unit))
+      unitPaths.set(unit, path)
+    }
+    return path
+  }
+
+  return {
+    keyOf: async (req: Request) => {
+      const reader = await readerOf(req)
+      if (!reader) return null
+      const unitPath = reader.unit == null ? [] : await unitPathOf(reader.unit)
+      const own = PER_READER.test(req.path) ? `:u${reader.id}` : ''
+      return `a:${reader.roles}:${unitPath.join('.')}${own}`
+    },
+    forget: () => {
+      epoch++
+      checked.clear()
+      unitPaths.clear()
+    },
+  }
 }

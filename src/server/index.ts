@@ -106,12 +106,13 @@ const main = async () => {
     () => import('./app'),
   )
   const { createPublicCache } = await import('./publicCache')
-  const { audienceKeyOf } = await import('./audienceKey')
+  const { audienceKeys } = await import('./audienceKey')
+  const audience = audienceKeys(payload)
   const publicCache = createPublicCache({
     maxBytes: Number(process.env.PUBLIC_CACHE_MB || 64) * 1024 * 1024,
     sharedMaxAgeSeconds: Number(process.env.PUBLIC_CACHE_SHARED_SECONDS ?? 30),
     nextBoundary: () => nextContentBoundary(probe),
-    audienceOf: audienceKeyOf(payload),
+    audience,
   })
   // PUBLIC_CACHE=0: the cache never goes live, every read is produced afresh.
   const changeFeed =
@@ -119,10 +120,13 @@ const main = async () => {
       ? { ready: Promise.resolve(), stop: async () => {} }
       : listenForChanges(database.url, {
           // (The search index notifies 'search' after each write: only search answers go.)
-          onChange: (table) =>
-            table === 'search'
-              ? publicCache.invalidateSearch('search index changed')
-              : publicCache.invalidate(`change in ${table}`),
+          // Accounts (a sign-in or sign-out, roles, unit, deactivation): the sessions checked
+          // for signed-in readers go; no cached answer shows an account, so they all stay.
+          onChange: (table) => {
+            if (table === 'search') return publicCache.invalidateSearch('search index changed')
+            audience.forget()
+            if (!table.startsWith('users')) publicCache.invalidate(`change in ${table}`)
+          },
           onLive: publicCache.setLive,
         })
   await changeFeed.ready

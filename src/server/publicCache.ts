@@ -45,6 +45,9 @@ export const CACHEABLE_PATH = new RegExp(
  */
 export const AUDIENCE_PATH = new RegExp(`^/api/(home|search|(${CONTENT})(/\\d{1,12})?)$`)
 
+/** Writes that may end or change sessions: accounts over REST, and GraphQL (its logout). */
+const ACCOUNT_WRITES = /^\/api\/(users|graphql)(\/|$)/
+
 /** The path of search answers, in anonymous keys (the URL) and audience keys (`<audience>|URL`). */
 const SEARCH_PREFIX = '/api/search'
 const isSearchKey = (key: string) => key.startsWith(SEARCH_PREFIX, key.indexOf('/'))
@@ -120,11 +123,14 @@ export type PublicCacheOptions = {
   /** The next instant (ms) at which content changes without a write, or null. */
   nextBoundary?: () => Promise<number | null>
   /**
-   * For a request with a session cookie on a path of {@link AUDIENCE_PATH}: the audience its
-   * answer depends on (a string; two callers with the same one are given the same answer), or
-   * null to pass it through uncached (staff, an invalid session). See `audienceKey.ts`.
+   * Signed-in readers (see `audienceKey.ts`). `keyOf`: for a request with a session cookie on a
+   * path of {@link AUDIENCE_PATH}, the audience its answer depends on (two callers with the same
+   * one are given the same answer), or null to pass it through uncached (staff, an invalid
+   * session). `forget`: drops the sessions already checked; called here once a write to accounts
+   * through this instance is answered (a sign-out, a deactivation), before its notification
+   * arrives.
    */
-  audienceOf?: (req: Request) => Promise<string | null>
+  audience?: { keyOf: (req: Request) => Promise<string | null>; forget: () => void }
 }
 
 export type PublicCache = ReturnType<typeof createPublicCache>
@@ -135,7 +141,7 @@ export const createPublicCache = ({
   maxAgeMs = 10 * 60_000,
   sharedMaxAgeSeconds = 30,
   nextBoundary = async () => null,
-  audienceOf,
+  audience,
 }: PublicCacheOptions = {}) => {
   const entries = new LRUCache<string, Entry>({
     maxSize: maxBytes,
@@ -203,6 +209,8 @@ export const createPublicCache = ({
   }
 
   const setLive = (live: boolean) => {
+    // (Sessions checked while the feed was down may have ended meanwhile.)
+    audience?.forget()
     if (live !== isLive) invalidate(live ? 'change feed connected' : 'change feed lost')
     isLive = live
   }
@@ -384,6 +392,7 @@ export const createPublicCache = ({
             invalidate(`${req.method} ${req.path}`)
         })
       }
+      if (audience && ACCOUNT_WRITES.test(req.path)) res.once('finish', audience.forget)
       return next()
     }
     if (!CACHEABLE_PATH.test(req.path)) return next()
@@ -396,11 +405,11 @@ export const createPublicCache = ({
     if (!hasCredentials(req)) return serve(req, res, next, req.originalUrl, stampNow(), 'public')
     // A session cookie (as the portal sends it, never an API key or a bearer token): answers are
     // shared by the callers of one audience, on the paths whose answers depend on nothing else.
-    if (!audienceOf || !isLive || req.headers.authorization || !AUDIENCE_PATH.test(req.path))
+    if (!audience || !isLive || req.headers.authorization || !AUDIENCE_PATH.test(req.path))
       return bypass()
     // (Taken before the audience is read: a change meanwhile means nothing is stored.)
     const startedAt = stampNow()
-    audienceOf(req).then(
+    audience.keyOf(req).then(
       (audience) => {
         if (res.destroyed) return
         const key = `${audience}|${req.originalUrl}`

@@ -468,6 +468,16 @@ describe('signed-in readers through the cache (portal cookies)', () => {
     expect((await get(list, cookie(first.session))).text).toContain(`"id":${units.id},`)
     expectOk(await api.patch(`/api/users/${first.id}`, { deactivated: true }, { session: admin }))
     expect((await get(list, cookie(first.session))).text).not.toContain(`"id":${units.id},`)
+    // A session ended outside any request (another instance, a tool, SQL): within a second.
+    const third = await issueAccount(api, admin, { roles: ['member'], unit: world.units.cellA })
+    expect((await get(list, cookie(third.session))).text).toContain(`"id":${units.id},`)
+    expect((await get(list, cookie(third.session))).headers.get('x-cache')).toBe('HIT')
+    await db.query('delete from users_sessions where _parent_id = $1', [third.id])
+    const endedAt = await until(
+      async () => !(await get(list, cookie(third.session))).text.includes(`"id":${units.id},`),
+      1000,
+    )
+    expect(endedAt, 'the ended session no longer reads the unit item').not.toBeNull()
   })
 })
 
