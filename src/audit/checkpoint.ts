@@ -91,6 +91,9 @@ const advanceOnce = async (lookup: EntryLookup, file: string): Promise<Checkpoin
     return { ok: true, head: checkpoint, advanced: false }
   }
   const next = { id: head.id, hash: head.hash, at: new Date().toISOString() }
+  // Another process sharing the data folder may have moved it meanwhile: never back.
+  const latest = await readCheckpoint(file)
+  if (latest && latest.id >= next.id) return { ok: true, head: latest, advanced: false }
   await writeCheckpoint(next, file)
   return { ok: true, head: next, advanced: true }
 }

@@ -125,7 +125,7 @@ const main = async () => {
           onChange: (table) => {
             if (table === 'search') return publicCache.invalidateSearch('search index changed')
             audience.forget()
-            if (!table.startsWith('users')) publicCache.invalidate(`change in ${table}`)
+            if (!table.startsWith('users')) publicCache.invalidateTable(table)
           },
           onLive: publicCache.setLive,
         })

@@ -45,12 +45,40 @@ export const CACHEABLE_PATH = new RegExp(
  */
 export const AUDIENCE_PATH = new RegExp(`^/api/(home|search|(${CONTENT})(/\\d{1,12})?)$`)
 
+/** The section a write to the sections' REST path changes (media and units: none, so all). */
+const sectionOfWrite = (pathname: string) =>
+  contentSlugs.find((slug) => pathname.startsWith(`/api/${slug}/`) || pathname === `/api/${slug}`)
+
 /** Writes that may end or change sessions: accounts over REST, and GraphQL (its logout). */
 const ACCOUNT_WRITES = /^\/api\/(users|graphql)(\/|$)/
 
 /** The path of search answers, in anonymous keys (the URL) and audience keys (`<audience>|URL`). */
 const SEARCH_PREFIX = '/api/search'
 const isSearchKey = (key: string) => key.startsWith(SEARCH_PREFIX, key.indexOf('/'))
+
+type Section = (typeof contentSlugs)[number]
+/**
+ * What an answer is made of, so a change empties only the answers it may alter: 'search' (the
+ * search index, nothing else), 'nothing' (the anonymous users/me), one section (its REST list or
+ * item at `depth=0`: no relationship populated, and a document's validity reads documents only),
+ * or 'all' (anything else: an item at depth 1 or more shows items of other sections and files;
+ * the home lists, feeds, embeds, oEmbed and share pages).
+ */
+type Dependency = 'search' | 'nothing' | 'all' | Section
+const SECTION_PATH = new RegExp(`^/api/(${CONTENT})(/\\d{1,12})?$`)
+export const dependsOn = (key: string): Dependency => {
+  const url = new URL(key.slice(key.indexOf('/')), 'http://cache.invalid')
+  if (url.pathname === SEARCH_PREFIX) return 'search'
+  if (url.pathname === '/api/users/me') return 'nothing'
+  const section = url.pathname.match(SECTION_PATH)?.[1]
+  if (section && url.searchParams.getAll('depth').join(',') === '0') return section as Section
+  return 'all'
+}
+
+/** The database tables of the sections (NOTIFY names the table), by section. */
+const SECTION_OF_TABLE = new Map<string, Section>(
+  contentSlugs.map((slug) => [slug.replace(/-/g, '_'), slug]),
+)
 
 /** Smaller answers are sent as they are (the compression middleware's own threshold). */
 const GZIP_MIN_BYTES = 1024
@@ -102,6 +130,8 @@ const KEPT_HEADERS = ['content-type', 'content-language', 'content-security-poli
 type Entry = {
   /** 'public': an anonymous answer; 'audience': one shared by the signed-in readers of a key. */
   scope: 'public' | 'audience'
+  /** What the answer was made of (see {@link dependsOn}). */
+  dependsOn: Dependency
   body: Buffer
   /** The body gzipped, made at the first hit that accepts it and kept (not per hit). */
   gzipped?: Buffer
@@ -152,6 +182,12 @@ export const createPublicCache = ({
   let generation = 0
   /** Moves when the search answers alone are emptied (the whole cache moves `generation`). */
   let searchEpoch = 0
+  /** Per section: moves when a change in it empties the answers made of it. */
+  const sectionEpochs: Record<string, number> = Object.fromEntries(
+    contentSlugs.map((slug) => [slug, 0]),
+  )
+  /** Moves whenever the next content boundary may have changed. */
+  let boundaryEpoch = 0
   /** Whether a change feed is connected: without it, answers could outlive a change. */
   let isLive = false
   /** When content last changed, as far as this instance knows (HTTP date, second precision). */
@@ -169,16 +205,26 @@ export const createPublicCache = ({
    * When an answer starts being produced: it is stored, or handed to the requests that waited for
    * it, only if nothing emptied its part of the cache meanwhile ({@link isCurrent}).
    */
-  type Stamp = { generation: number; search: number }
-  const stampNow = (): Stamp => ({ generation, search: searchEpoch })
-  const isCurrent = (stamp: Stamp, key: string) =>
-    stamp.generation === generation && (!isSearchKey(key) || stamp.search === searchEpoch)
+  type Stamp = { generation: number; search: number; sections: Record<string, number> }
+  const stampNow = (): Stamp => ({
+    generation,
+    search: searchEpoch,
+    sections: { ...sectionEpochs },
+  })
+  const isCurrent = (stamp: Stamp, key: string) => {
+    if (stamp.generation !== generation) return false
+    const dependency = dependsOn(key)
+    if (dependency === 'search') return stamp.search === searchEpoch
+    if (dependency === 'nothing') return true
+    if (dependency !== 'all') return stamp.sections[dependency] === sectionEpochs[dependency]
+    return contentSlugs.every((slug) => stamp.sections[slug] === sectionEpochs[slug])
+  }
 
   const refreshBoundary = () => {
-    const at = generation
+    const at = ++boundaryEpoch
     nextBoundary()
       .then((next) => {
-        if (at === generation) boundaryAt = next ?? Number.POSITIVE_INFINITY
+        if (at === boundaryEpoch) boundaryAt = next ?? Number.POSITIVE_INFINITY
       })
       .catch((err: unknown) => {
         // Unknown: keep answers short-lived rather than possibly stale.
@@ -187,15 +233,32 @@ export const createPublicCache = ({
       })
   }
 
-  const invalidate = (reason: string) => {
-    generation++
+  /**
+   * Empties the answers a change may alter: with a section, those made of it (its own lists and
+   * items at depth 0, and every answer of 'all'); without, everything.
+   */
+  const invalidate = (reason: string, section?: Section) => {
     stats.invalidations++
-    entries.clear()
+    if (section) {
+      sectionEpochs[section]++
+      for (const [key, entry] of entries.entries())
+        if (entry.dependsOn === 'all' || entry.dependsOn === section) entries.delete(key)
+    } else {
+      generation++
+      entries.clear()
+    }
     lastChange = new Date().toUTCString()
-    boundaryAt = Number.POSITIVE_INFINITY
-    logger.debug({ msg: 'Public cache emptied', reason })
-    refreshBoundary()
+    if (!section || section === 'documents') {
+      // (A document's expiry or effective date may have moved.)
+      boundaryAt = Number.POSITIVE_INFINITY
+      refreshBoundary()
+    }
+    logger.debug({ msg: 'Public cache emptied', reason, section })
   }
+
+  /** A change notified by the database (the table's name): see {@link invalidate}. */
+  const invalidateTable = (table: string) =>
+    invalidate(`change in ${table}`, SECTION_OF_TABLE.get(table))
 
   /**
    * The search index changed (a sync job, a reindex): only search answers go, anonymous or an
@@ -359,6 +422,7 @@ export const createPublicCache = ({
       }
       const entry: Entry = {
         scope,
+        dependsOn: dependsOn(key),
         body,
         headers,
         etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
@@ -389,7 +453,7 @@ export const createPublicCache = ({
       ) {
         res.once('finish', () => {
           if (res.statusCode < 400 && !isStepWithinReview(req))
-            invalidate(`${req.method} ${req.path}`)
+            invalidate(`${req.method} ${req.path}`, sectionOfWrite(req.path))
         })
       }
       if (audience && ACCOUNT_WRITES.test(req.path)) res.once('finish', audience.forget)
@@ -480,6 +544,7 @@ export const createPublicCache = ({
   return {
     middleware,
     invalidate,
+    invalidateTable,
     invalidateSearch,
     setLive,
     stats,

@@ -344,6 +344,45 @@ describe('public read cache', () => {
       expect((await get(path)).headers.get('x-cache'), path).toBeNull()
   })
 
+  it('should empty only the answers a change may alter', async () => {
+    await settled()
+    const lists = {
+      references: '/api/references?limit=50&depth=0&probe=scope',
+      documents: '/api/documents?limit=50&depth=0&probe=scope',
+    }
+    // Made of other sections too: an item at depth 1 (its related documents) and the home lists.
+    const related = `/api/orientations/${world.items.orientations.public.id}?depth=1&probe=scope`
+    const home = '/api/home?probe=scope'
+    for (const url of [lists.references, lists.documents, related, home]) {
+      await get(url)
+      expect((await get(url)).headers.get('x-cache'), url).toBe('HIT')
+    }
+    const doc = await publishItem(api, world.sessions, 'documents', {
+      ...minimalItem.documents('scoped change'),
+      audience: 'public',
+    })
+    // Another section's list at depth 0 stays; what the document may be part of is produced again.
+    expect((await get(lists.references)).headers.get('x-cache')).toBe('HIT')
+    const documents = await get(lists.documents)
+    expect(documents.headers.get('x-cache')).toBe('MISS')
+    expect(documents.text).toContain(`"id":${doc.id},`)
+    expect((await get(related)).headers.get('x-cache')).toBe('MISS')
+    const homeAfter = await get(home)
+    expect(homeAfter.headers.get('x-cache')).toBe('MISS')
+    expect(homeAfter.text).toContain(`"id":${doc.id},`)
+    // A change in SQL to a section (another instance, a tool) is scoped the same way.
+    await get(lists.documents)
+    await db.query('update "references" set title = title where id = $1', [
+      world.items.references.public.id,
+    ])
+    const emptied = await until(
+      async () => (await get(lists.references)).headers.get('x-cache') === 'MISS',
+      1000,
+    )
+    expect(emptied, 'the references list was emptied').not.toBeNull()
+    expect((await get(lists.documents)).headers.get('x-cache')).toBe('HIT')
+  })
+
   it("should cache anonymous search answers and follow the search index's changes", async () => {
     await settled()
     const word = `timkiem${Date.now().toString(36)}`
