@@ -17,7 +17,7 @@ import { embedsRouter } from './embeds'
 import { feedsRouter } from './feeds'
 import type { PublicCache } from './publicCache'
 import { logger } from './logger'
-import { publicDoorRule, rateLimits } from './rateLimits'
+import { publicDoorRule, rateLimits, searchRule } from './rateLimits'
 import {
   guardRequestBody,
   limitConcurrentUploads,
@@ -237,7 +237,7 @@ export const createApp = ({
   })
   if (databaseHealth) app.use(unavailableWhileDatabaseDown(databaseHealth))
 
-  app.use(rateLimits(process.env, [publicDoorRule]))
+  app.use(rateLimits(process.env, [publicDoorRule, searchRule]))
   app.use(openPublicDoors())
   if (publicCache) app.use(publicCache.middleware)
   if (payload) {

@@ -20,6 +20,17 @@ type Rule = {
  * Per client address (`req.ip`, which honours TRUST_PROXY). The counters live in this process:
  * behind several instances each keeps its own, so the effective limit is per instance.
  */
+/** Search: counted before the public cache (see app.ts), so a cached answer still counts. */
+export const searchRule: Rule = {
+  env: 'RATE_LIMIT_SEARCH',
+  count: 120,
+  seconds: 60,
+  method: 'GET',
+  path: /^\/api\/search\/?$/,
+  what: 'tìm kiếm',
+}
+
+/** The limits counted after the public cache (the answers it cannot give). */
 export const rateLimitRules: Rule[] = [
   {
     env: 'RATE_LIMIT_LOGIN',
@@ -36,14 +47,6 @@ export const rateLimitRules: Rule[] = [
     method: 'POST',
     path: /^\/api\/users\/(forgot-password|reset-password)\/?$/,
     what: 'đặt lại mật khẩu',
-  },
-  {
-    env: 'RATE_LIMIT_SEARCH',
-    count: 120,
-    seconds: 60,
-    method: 'GET',
-    path: /^\/api\/search\/?$/,
-    what: 'tìm kiếm',
   },
   {
     env: 'RATE_LIMIT_GRAPHQL',
