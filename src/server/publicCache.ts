@@ -14,17 +14,20 @@ import { checkedBodyOf } from './requestGuard'
  * and a `Cache-Control` that lets a reverse proxy hold them briefly.
  *
  * Correctness rules:
- * - Only requests with no credentials at all (no `payload-token` cookie, no `Authorization`) are
- *   looked up or stored; any response to a signed-in or token-bearing request on these paths is
+ * - Only requests with no credentials at all (no `payload-token` cookie, no `Authorization`) get
+ *   the shared answers; any response to a signed-in or token-bearing request on these paths is
  *   marked `private, no-store`. Every answer says `Vary: Cookie, Authorization`.
- * - Only complete 200 answers are stored, and only if nothing changed while they were produced
- *   (the epoch counter did not move).
- * - The whole cache is emptied on every committed change to what anonymous readers may see
- *   (PostgreSQL NOTIFY from triggers, see `changeListener.ts`; drafts do not count; the search
- *   index notifies after each write to it, see `src/lib/publicChange.ts`), after each
- *   workflow step, deletion and file or unit write through this instance, and when
- *   the clock passes the next time at which content changes by itself (a document's expiry or
- *   effective date). While the change feed is down, nothing is served from or stored in it.
+ * - Only complete 200 answers are stored, and only if nothing they are made of changed while
+ *   they were produced (see `isCurrent`).
+ * - What a change may alter is emptied on every committed change to what readers may see
+ *   (PostgreSQL NOTIFY from triggers, see `changeListener.ts`; drafts do not count), after each
+ *   workflow step, deletion and file or unit write through this instance, and when the clock
+ *   passes the next time at which content changes by itself (a document's expiry or effective
+ *   date): a change in one section empties the answers made of it (see `dependsOn`), anything
+ *   else empties everything. The search index notifies after each write to it (see
+ *   `src/lib/publicChange.ts`), which empties search answers only. While the change feed is down,
+ *   nothing is served from or stored in it.
+ * - Signed-in portal readers (a session cookie) share answers by audience; see `audienceKey.ts`.
  */
 
 /**
