@@ -14,7 +14,9 @@ import { expectOk, workflow } from '../helpers/world'
  * The server as `npm start` runs it on a fresh machine: no DATABASE_URL, so an embedded
  * PostgreSQL under DATA_DIR, demo content seeded into the empty database.
  */
-describe('start-up on an empty data folder', () => {
+// Its tests start servers themselves: a start that stalls in Node's module loader (noticed after
+// 45 s, then started again, see tests/helpers/server.ts) must still fit in a test's time.
+describe('start-up on an empty data folder', { timeout: 240_000 }, () => {
   let dataDir: string
   let server: TestServer | undefined
 
