@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 import type { Request } from 'express'
 import { LRUCache } from 'lru-cache'
 import { executeAuthStrategies, type Payload, type PayloadRequest } from 'payload'
@@ -58,7 +60,10 @@ export const audienceKeys = (payload: Payload) => {
       const value = req.headers[name]
       if (typeof value === 'string') headers.set(name, value)
     }
-    const memo = AUTH_HEADERS.map((name) => headers.get(name) ?? '').join('\n')
+    // Hashed: the headers are the caller's to choose (up to 16 KB), the kept check is 32 bytes.
+    const memo = createHash('sha256')
+      .update(AUTH_HEADERS.map((name) => headers.get(name) ?? '').join('\n'))
+      .digest('base64url')
     const kept = checked.get(memo)
     if (kept) return kept.reader
     const startedAt = epoch
