@@ -29,7 +29,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -37,6 +36,7 @@ import pg from 'pg'
 
 import type { ContentSlug } from '../collections/slugs'
 import { detailUrl, listUrl } from '../src/portal/js/queries.js'
+import { type Answer, httpClient } from './bench/http'
 
 const projectRoot = path.resolve(import.meta.dirname, '..')
 
@@ -267,48 +267,7 @@ const signal = (pid: number, name: NodeJS.Signals) => {
 // ---------------------------------------------------------------------------------------------
 // HTTP (node:http with keep-alive, as bench:load).
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
-
-// An idle socket is closed well before the server's keep-alive timeout (Node's 5 s): without a
-// timeout of its own, Node's agent ignores the server's `Keep-Alive: timeout=5` hint and sometimes
-// sends a request on a socket the server is closing (ECONNRESET, the client's doing).
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 3000 })
-
-const send = (
-  base: string,
-  method: string,
-  pathname: string,
-  headers: Record<string, string>,
-  body?: string,
-  timeoutMs = 30_000,
-) =>
-  new Promise<Answer>((resolve, reject) => {
-    const request = http.request(
-      new URL(pathname, base),
-      {
-        method,
-        agent,
-        headers: body ? { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } : headers,
-      },
-      (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        )
-        response.on('error', reject)
-      },
-    )
-    request.setTimeout(timeoutMs, () =>
-      request.destroy(new Error(`no answer after ${timeoutMs / 1000} s`)),
-    )
-    request.on('error', reject)
-    request.end(body)
-  })
+const { agent, send } = httpClient(64)
 
 const jsonOf = (answer: Answer | null): any => {
   if (!answer) return null

@@ -28,7 +28,6 @@
  */
 import { execFileSync } from 'node:child_process'
 import { readFile, readdir, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -37,6 +36,7 @@ import { projectRoot } from '../src/server/environment'
 import { detailUrl, listUrl } from '../src/portal/js/queries.js'
 import { SECTION_SEGMENTS } from '../src/portal/js/words.js'
 import { benchQueries } from './bench/corpus'
+import { type Answer, httpClient } from './bench/http'
 import { startDemoServer } from './bench/server'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 30)
@@ -45,7 +45,6 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3)
 const WRITERS = Math.min(CONCURRENCY - 1, Number(process.env.BENCH_WRITERS ?? 2))
 const MEMBER_SHARE = Number(process.env.BENCH_MEMBER_SHARE ?? 0.4)
 const EXTERNAL_URL = process.env.BENCH_URL
-const REQUEST_TIMEOUT_MS = 30_000
 const READ_P95_TARGET_MS = 150
 const STATIC_PATH = '/styles.css'
 const PASSWORD = process.env.DEMO_PASSWORD || 'sotay-demo-2026'
@@ -58,44 +57,7 @@ const ACCOUNTS = {
 // ---------------------------------------------------------------------------------------------
 // HTTP: node:http with keep-alive (lighter than fetch: the load generator shares the 2 cores).
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY + 8 })
-
-const send = (
-  base: string,
-  method: string,
-  pathname: string,
-  headers: Record<string, string>,
-  body?: string,
-) =>
-  new Promise<Answer>((resolve, reject) => {
-    const request = http.request(
-      new URL(pathname, base),
-      {
-        method,
-        agent,
-        headers: body ? { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } : headers,
-      },
-      (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        )
-        response.on('error', reject)
-      },
-    )
-    request.setTimeout(REQUEST_TIMEOUT_MS, () =>
-      request.destroy(new Error(`no answer after ${REQUEST_TIMEOUT_MS / 1000} s`)),
-    )
-    request.on('error', reject)
-    request.end(body)
-  })
+const { agent, send } = httpClient(CONCURRENCY + 8)
 
 /** What a browser sends with the portal's fetches (and, with a session, its cookie). */
 const apiHeaders = (token?: string): Record<string, string> => ({
