@@ -120,12 +120,14 @@ const main = async () => {
       ? { ready: Promise.resolve(), stop: async () => {} }
       : listenForChanges(database.url, {
           // (The search index notifies 'search' after each write: only search answers go.)
-          // Accounts (a sign-in or sign-out, roles, unit, deactivation): the sessions checked
-          // for signed-in readers go; no cached answer shows an account, so they all stay.
+          // Accounts (a sign-in or sign-out, roles, unit, deactivation) and units: the sessions
+          // and unit paths checked for signed-in readers go. No cached answer shows an account,
+          // so a change to accounts empties nothing else.
           onChange: (table) => {
             if (table === 'search') return publicCache.invalidateSearch('search index changed')
-            audience.forget()
-            if (!table.startsWith('users')) publicCache.invalidateTable(table)
+            const isAccount = table.startsWith('users')
+            if (isAccount || table === 'units') audience.forget()
+            if (!isAccount) publicCache.invalidateTable(table)
           },
           onLive: publicCache.setLive,
         })
