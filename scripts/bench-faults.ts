@@ -37,6 +37,7 @@ import pg from 'pg'
 import type { ContentSlug } from '../collections/slugs'
 import { detailUrl, listUrl } from '../src/portal/js/queries.js'
 import { type Answer, httpClient } from './bench/http'
+import { buildServer } from './build-server.mjs'
 
 const projectRoot = path.resolve(import.meta.dirname, '..')
 
@@ -132,14 +133,14 @@ const tailOf = (pid: number | undefined, lines = 40) =>
     .join('\n')
 
 /**
- * Starts `src/server/index.ts` on `dataDir` as `npm start` does (again when it stalled while
+ * Starts the compiled server on `dataDir` as `npm start` does (again when it stalled while
  * loading, exit 75), on a free port; resolves once it says it is ready. Can be called again on the
  * same folder after a kill: the server takes its orphaned PostgreSQL over by itself.
  */
 const startServer = async (dataDir: string, extra: Record<string, string> = {}) => {
   const started = now()
   for (let attempt = 1; ; attempt++) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
+    const child = spawn(process.execPath, await buildServer(), {
       cwd: projectRoot,
       env: serverEnv(dataDir, extra),
       stdio: ['ignore', 'pipe', 'pipe'],

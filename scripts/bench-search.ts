@@ -19,6 +19,7 @@ import { startEmbeddedDatabase } from '../src/server/embeddedDatabase'
 import { projectRoot } from '../src/server/environment'
 import { benchQueries, corpusItem, rng } from './bench/corpus'
 import { startBenchServer } from './bench/server'
+import { NODE_FLAGS } from './build-server.mjs'
 
 const keepDir = process.env.BENCH_DIR
 const sizes = (process.env.BENCH_SIZES || '5000,100000').split(',').map(Number)
@@ -95,11 +96,15 @@ const insertCorpus = async (databaseUrl: string, size: number) => {
 
 const runReindex = (databaseUrl: string) =>
   new Promise<{ seconds: number; count: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/search-reindex.ts'], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const child = spawn(
+      process.execPath,
+      [...NODE_FLAGS, '--import', 'tsx', 'scripts/search-reindex.ts'],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     let out = ''
     child.stdout.on('data', (chunk) => (out += chunk.toString()))
     child.on('exit', (code) => {

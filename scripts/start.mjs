@@ -1,11 +1,13 @@
 /**
- * `npm start`: runs the server (src/server/index.ts) and starts it again when it stalled while
- * loading its modules (exit 75, see src/server/keepAlive.ts; an intermittent Node 20 fault), at
- * most three times. Signals are passed on; any other exit ends `npm start` with the same code.
+ * `npm start`: compiles the server (src/server/index.ts, see build-server.mjs), runs it, and starts
+ * it again when it stalled while loading its modules (exit 75, see src/server/keepAlive.ts; an
+ * intermittent Node 20 fault, seen only when it ran through tsx), at most three times. Signals are passed on; any other exit ends `npm start` with the same code.
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { buildServer } from './build-server.mjs'
 
 const STALLED_EXIT_CODE = 75
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -17,17 +19,14 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 const run = () =>
   new Promise((resolve) => {
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/server/index.ts', ...process.argv.slice(2)],
-      {
-        cwd: root,
-        stdio: 'inherit',
-      },
-    )
+    child = spawn(process.execPath, [...serverArgs, ...process.argv.slice(2)], {
+      cwd: root,
+      stdio: 'inherit',
+    })
     child.on('exit', (code, signal) => resolve({ code, signal }))
   })
 
+const serverArgs = await buildServer()
 for (let attempt = 1; ; attempt++) {
   const { code, signal } = await run()
   if (code === STALLED_EXIT_CODE && attempt < 4) {

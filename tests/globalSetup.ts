@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import type { TestProject } from 'vitest/node'
 
+import { buildServer } from '../scripts/build-server.mjs'
 import { ensureBuild } from '../src/server/build'
 import { startEmbeddedDatabase } from '../src/server/embeddedDatabase'
 import { projectRoot } from '../src/server/environment'
@@ -16,8 +17,8 @@ declare module 'vitest' {
 }
 
 /**
- * One real PostgreSQL server for the run (embedded, or TEST_DATABASE_URL's server) and one
- * production build of the admin, shared by the test files' server processes.
+ * One real PostgreSQL server for the run (embedded, or TEST_DATABASE_URL's server), one
+ * production build of the admin and one compiled server, shared by the test files' servers.
  */
 export default async function setup(project: TestProject) {
   const started = Date.now()
@@ -28,6 +29,7 @@ export default async function setup(project: TestProject) {
     if (process.exitCode) process.exit(process.exitCode)
   })
   await ensureBuild(projectRoot)
+  await buildServer()
   let stop = async () => {}
   let clusterUrl = process.env.TEST_DATABASE_URL
   if (!clusterUrl) {

@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 
 import { projectRoot } from '../../src/server/environment'
+import { buildServer } from '../build-server.mjs'
 
 /**
- * Starts the real server (`src/server/index.ts`, as `npm start` does) for a benchmark, on a free
+ * Starts the real server (`src/server/index.ts` compiled, as `npm start` does) for a benchmark, on a free
  * port of 127.0.0.1, with the given environment on top of this process's; resolves once it says
  * it is ready. `DATABASE_URL: undefined` means the embedded database under DATA_DIR.
  */
@@ -36,7 +37,7 @@ const startBenchServerOnce = async (env: Record<string, string | undefined>) => 
     if (value === undefined) delete childEnv[name]
     else childEnv[name] = value
   }
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
+  const child: ChildProcess = spawn(process.execPath, await buildServer(), {
     cwd: projectRoot,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

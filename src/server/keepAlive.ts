@@ -22,9 +22,10 @@ export const STALLED_EXIT_CODE = 75
 /**
  * Runs `work` (loading modules, starting Payload) and ends the process with
  * {@link STALLED_EXIT_CODE} if it has not settled after `ms`. On a loaded 2-core machine Node 20
- * occasionally never settles a dynamic `import()` (seen as a server or tool idle forever, no
- * database connection, no output); a supervisor, or the test harness, then simply starts it again
- * instead of waiting for ever. Only module loading and Payload's start are guarded, never
+ * sometimes never settled a dynamic `import()` of Payload (Lexical's top-level-await entry
+ * modules; avoided by `--conditions=production`, see scripts/build-server.mjs). Should a start
+ * stall again for any reason, a supervisor, or the test harness, starts it again instead of
+ * waiting for ever; the message names what the process still waits on. Only module loading and Payload's start are guarded, never
  * migrations or builds, whose length depends on the data.
  */
 export const failIfStalled = async <T>(
@@ -34,7 +35,7 @@ export const failIfStalled = async <T>(
 ): Promise<T> => {
   const timer = setTimeout(() => {
     process.stderr.write(
-      `[sotay] ERROR Start-up stalled: ${label} did not finish in ${ms} ms; exiting with ${STALLED_EXIT_CODE} so it can be started again\n`,
+      `[sotay] ERROR Start-up stalled: ${label} did not finish in ${ms} ms; exiting with ${STALLED_EXIT_CODE} so it can be started again (pending: ${process.getActiveResourcesInfo().join(', ')})\n`,
     )
     process.exit(STALLED_EXIT_CODE)
   }, ms)

@@ -7,6 +7,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { inject } from 'vitest'
 
+import { NODE_FLAGS, serverBundle } from '../../scripts/build-server.mjs'
 import { projectRoot } from '../../src/server/environment'
 import { STALLED_EXIT_CODE } from '../../src/server/keepAlive'
 
@@ -36,8 +37,8 @@ export const createDatabase = async () => {
 }
 
 /**
- * Starts the real server (`src/server/index.ts`, the same entry as `npm start`) as a child process
- * on a free port and waits until it says it is ready.
+ * Starts the real server (`src/server/index.ts` compiled by the run's set-up, what `npm start`
+ * runs) as a child process on a free port and waits until it says it is ready.
  */
 export const startServer = async ({
   env = {},
@@ -73,7 +74,7 @@ export const startServer = async ({
   delete childEnv.PAYLOAD_SECRET
 
   const launch = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, serverBundle], {
       cwd: projectRoot,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

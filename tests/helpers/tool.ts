@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 
+import { NODE_FLAGS } from '../../scripts/build-server.mjs'
 import { projectRoot } from '../../src/server/environment'
 import { STALLED_EXIT_CODE } from '../../src/server/keepAlive'
 
@@ -13,7 +14,7 @@ const once = (script: string, args: string[], env: Record<string, string>, timeo
     const started = Date.now()
     execFile(
       process.execPath,
-      ['--import', 'tsx', script, ...args],
+      [...NODE_FLAGS, '--import', 'tsx', script, ...args],
       {
         cwd: projectRoot,
         env: { ...process.env, STARTUP_STALL_MS: '45000', ...env, SOTAY_TOOL_TRACE: '1' },
