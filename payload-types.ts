@@ -550,7 +550,9 @@ export interface AuditLog {
     | 'save_draft'
     | 'export'
     | 'backup'
-    | 'restore';
+    | 'restore'
+    | 'import'
+    | 'unit_move';
   collectionSlug?: string | null;
   itemId?: string | null;
   version?: string | null;

@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { APIError } from 'payload'
 
 import { adminsOnly, authenticated } from '../src/access'
+import { auditDelete, auditUnitChange } from '../src/audit/hooks'
+import { importUnitsEndpoint } from '../src/import/endpoints'
 import { label, options } from '../src/fields/label'
 import { groups } from './shared/groups'
 import { slugs } from './slugs'
@@ -24,7 +26,10 @@ export const Units: CollectionConfig = {
     delete: adminsOnly,
     unlock: adminsOnly,
   },
+  endpoints: [importUnitsEndpoint],
   hooks: {
+    afterChange: [auditUnitChange],
+    afterDelete: [auditDelete],
     beforeChange: [
       async ({ data, originalDoc, req }) => {
         // A unit may not sit below itself: walk up from the new parent.

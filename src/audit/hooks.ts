@@ -220,3 +220,51 @@ export const auditDraftSave: CollectionAfterChangeHook = async ({
   })
   return doc
 }
+
+/**
+ * Units: created, changed (name, code, kind) and moved under another parent. A move keeps the
+ * unit's id, so its members, content and history stay with it; the entry names both parents.
+ */
+export const auditUnitChange: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
+  const parent = unitIdOf(doc.parent)
+  const details = { code: doc.code ?? null, name: doc.name ?? null, kind: doc.kind ?? null, parent }
+  if (operation === 'create') {
+    await recordAudit({ req, action: 'create', collection: 'units', itemId: doc.id, details })
+    return doc
+  }
+  const parentBefore = unitIdOf(previousDoc?.parent)
+  if (String(parentBefore) !== String(parent)) {
+    await recordAudit({
+      req,
+      action: 'unit_move',
+      collection: 'units',
+      itemId: doc.id,
+      fromState: parentBefore == null ? null : String(parentBefore),
+      toState: parent == null ? null : String(parent),
+      details,
+    })
+  }
+  const changed = (['name', 'code', 'kind'] as const).filter(
+    (field) => (previousDoc?.[field] ?? null) !== (doc[field] ?? null),
+  )
+  if (changed.length) {
+    await recordAudit({
+      req,
+      action: 'update',
+      collection: 'units',
+      itemId: doc.id,
+      details: {
+        ...details,
+        changed: Object.fromEntries(
+          changed.map((field) => [field, { from: previousDoc?.[field] ?? null, to: doc[field] }]),
+        ),
+      },
+    })
+  }
+  return doc
+}

@@ -36,6 +36,8 @@ export const auditActions = [
   'export',
   'backup',
   'restore',
+  'import',
+  'unit_move',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -11,6 +11,7 @@ import * as migration_20261128_020000_audit_keyed_chain from './20261128_020000_
 import * as migration_20261128_021000_public_cache_published_only from './20261128_021000_public_cache_published_only';
 import * as migration_20261128_021519_account_deactivation from './20261128_021519_account_deactivation';
 import * as migration_20261128_060000_account_change_notify from './20261128_060000_account_change_notify';
+import * as migration_20261128_142548_unit_import_audit from './20261128_142548_unit_import_audit';
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261128_060000_account_change_notify.up,
     down: migration_20261128_060000_account_change_notify.down,
     name: '20261128_060000_account_change_notify',
+  },
+  {
+    up: migration_20261128_142548_unit_import_audit.up,
+    down: migration_20261128_142548_unit_import_audit.down,
+    name: '20261128_142548_unit_import_audit'
   },
 ];
