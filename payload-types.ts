@@ -552,7 +552,8 @@ export interface AuditLog {
     | 'backup'
     | 'restore'
     | 'import'
-    | 'unit_move';
+    | 'unit_move'
+    | 'unit_merge';
   collectionSlug?: string | null;
   itemId?: string | null;
   version?: string | null;

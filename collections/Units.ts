@@ -5,6 +5,7 @@ import { APIError } from 'payload'
 import { adminsOnly, authenticated } from '../src/access'
 import { auditDelete, auditUnitChange } from '../src/audit/hooks'
 import { importUnitsEndpoint } from '../src/import/endpoints'
+import { mergeUnitsEndpoint } from '../src/units/merge'
 import { label, options } from '../src/fields/label'
 import { groups } from './shared/groups'
 import { slugs } from './slugs'
@@ -26,7 +27,7 @@ export const Units: CollectionConfig = {
     delete: adminsOnly,
     unlock: adminsOnly,
   },
-  endpoints: [importUnitsEndpoint],
+  endpoints: [importUnitsEndpoint, mergeUnitsEndpoint],
   hooks: {
     afterChange: [auditUnitChange],
     afterDelete: [auditDelete],

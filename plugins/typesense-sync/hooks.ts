@@ -1,12 +1,19 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { SEARCH_TASK } from './defaults'
+import { DEFAULT_QUEUE, SEARCH_TASK } from './defaults'
 import { idOf } from '../../src/lib/ids'
 
 /**
  * Queues sync jobs in the caller's transaction (`req`): the job row commits or rolls back with the
  * content. The hook never talks to the search engine: afterChange runs before the commit.
  */
+export const queueSearchSync = (
+  req: PayloadRequest,
+  collection: string,
+  ids: (number | null)[],
+  queue = DEFAULT_QUEUE,
+) => enqueue(req, queue, collection, ids)
+
 const enqueue = async (
   req: PayloadRequest,
   queue: string,

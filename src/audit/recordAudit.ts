@@ -38,6 +38,7 @@ export const auditActions = [
   'restore',
   'import',
   'unit_move',
+  'unit_merge',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -12,6 +12,7 @@ import * as migration_20261128_021000_public_cache_published_only from './202611
 import * as migration_20261128_021519_account_deactivation from './20261128_021519_account_deactivation';
 import * as migration_20261128_060000_account_change_notify from './20261128_060000_account_change_notify';
 import * as migration_20261128_142548_unit_import_audit from './20261128_142548_unit_import_audit';
+import * as migration_20261128_143112_unit_merge_audit from './20261128_143112_unit_merge_audit';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261128_142548_unit_import_audit.up,
     down: migration_20261128_142548_unit_import_audit.down,
-    name: '20261128_142548_unit_import_audit'
+    name: '20261128_142548_unit_import_audit',
+  },
+  {
+    up: migration_20261128_143112_unit_merge_audit.up,
+    down: migration_20261128_143112_unit_merge_audit.down,
+    name: '20261128_143112_unit_merge_audit'
   },
 ];

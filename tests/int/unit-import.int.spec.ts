@@ -3,14 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Client, Session } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
-import { expectOk, startWorld, type World } from '../helpers/world'
+import {
+  expectOk,
+  issueAccount,
+  minimalItem,
+  publishItem,
+  startWorld,
+  type World,
+} from '../helpers/world'
 
 /**
  * Importing the unit tree from CSV and XLSX (issue 12): broken rows each reported with nothing
  * written, a dry run that writes nothing, an idempotent re-import, a move that keeps the unit's
- * members and is in the audit log, and the door closed to everyone but admins.
+ * members and is in the audit log, and the door closed to everyone but admins. Then merging two
+ * units: members, units below and content (with its history and search entries) follow.
  */
-describe('unit import', () => {
+describe('unit import and merge', () => {
   let server: TestServer
   let api: Client
   let world: World
@@ -253,4 +261,144 @@ describe('unit import', () => {
     const units = await byCode()
     expect(units.get(code('B11.5.8'))!.parent).toBe(units.get(code('B11.5'))!.id)
   }, 300_000)
+
+  describe('merging a unit into another', () => {
+    const post = (id: number, body: unknown, session: Session = world.sessions.admin) =>
+      api.post(`/api/units/${id}/merge`, body, { session })
+    const unitBody = (name: string, parent: number, kind = 'dang-bo') => ({
+      name,
+      kind,
+      code: code(name),
+      parent,
+    })
+    const createUnit = async (name: string, parent: number, kind?: string) =>
+      expectOk(
+        await api.post('/api/units', unitBody(name, parent, kind), {
+          session: world.sessions.admin,
+        }),
+      ).json.doc.id as number
+
+    let wardA: number
+    let wardB: number
+    let cellBelowA: number
+    let mergedMember: { id: number; session: Session }
+    let onlyA: { id: number; title: string }
+    let bothAB: { id: number; title: string }
+
+    beforeAll(async () => {
+      wardA = await createUnit('MA', world.units.root)
+      wardB = await createUnit('MB', world.units.root)
+      cellBelowA = await createUnit('MA-C1', wardA, 'chi-bo')
+      mergedMember = await issueAccount(api, world.sessions.admin, {
+        roles: ['member'],
+        unit: wardA,
+        fullName: 'Đảng viên phường A',
+      })
+      const sessions = { editor: world.sessions.editor, reviewer: world.sessions.reviewer }
+      const item = async (label: string, units: number[]) => {
+        const doc = await publishItem(api, sessions, 'orientations', {
+          ...minimalItem.orientations(`${tag} merge ${label}`),
+          audience: 'units',
+          audienceUnits: units,
+        })
+        return { id: doc.id as number, title: doc.title as string }
+      }
+      onlyA = await item('onlyA', [wardA])
+      bothAB = await item('bothAB', [wardA, wardB])
+    })
+
+    it('should refuse everyone but admins, and requests that make no sense, changing nothing', async () => {
+      expect((await post(wardA, { into: wardB }, world.sessions.anonymous)).status).toBe(401)
+      for (const role of ['member', 'editor', 'reviewer'] as const) {
+        expect((await post(wardA, { into: wardB }, world.sessions[role])).status, role).toBe(403)
+      }
+      const refusals: [number, unknown, number, RegExp][] = [
+        [wardA, { into: wardA }, 400, /chính nó/],
+        [wardA, { into: cellBelowA }, 400, /nằm dưới/],
+        [wardA, { into: 2_000_000_000 }, 404, /đơn vị đích/],
+        [2_000_000_000, { into: wardB }, 404, /Không có đơn vị/],
+        [wardA, { into: 'B' }, 400, /đơn vị đích/],
+        [wardA, {}, 400, /into/],
+      ]
+      for (const [id, body, status, message] of refusals) {
+        const res = await post(id, body)
+        expect(res.status, JSON.stringify(body)).toBe(status)
+        expect(res.json.errors[0].message).toMatch(message)
+      }
+      const units = await byCode()
+      expect(units.get(code('MA'))?.id).toBe(wardA)
+      expect(units.get(code('MA-C1'))?.parent).toBe(wardA)
+    })
+
+    it('should move members, units below and content to the target, keep history, and log it', async () => {
+      const res = expectOk(await post(wardA, { into: wardB }))
+      expect(res.json).toMatchObject({
+        merged: { id: wardA, code: code('MA') },
+        into: { id: wardB, code: code('MB') },
+        children: 1,
+        members: 1,
+      })
+      expect(res.json.items).toBeGreaterThanOrEqual(2)
+      expect(res.json.versions).toBeGreaterThanOrEqual(2)
+
+      const units = await byCode()
+      expect(units.has(code('MA'))).toBe(false)
+      expect(units.get(code('MA-C1'))?.parent).toBe(wardB)
+      const admin = { session: world.sessions.admin }
+      const member = expectOk(await api.get(`/api/users/${mergedMember.id}?depth=0`, admin)).json
+      expect(member.unit).toBe(wardB)
+      for (const item of [onlyA, bothAB]) {
+        const doc = expectOk(await api.get(`/api/orientations/${item.id}?depth=0`, admin)).json
+        // Addressed to the target once, even where it was addressed to both.
+        expect(doc.audienceUnits).toEqual([wardB])
+        const versions = expectOk(
+          await api.get(
+            `/api/orientations/versions?where[parent][equals]=${item.id}&depth=0&limit=50`,
+            admin,
+          ),
+        ).json.docs
+        expect(versions.length).toBeGreaterThan(0)
+        for (const version of versions)
+          expect(version.version.audienceUnits ?? []).not.toContain(wardA)
+      }
+
+      // The member (now in ward B) still reads the item; a member of another cell does not.
+      expect(
+        (await api.get(`/api/orientations/${onlyA.id}`, { session: mergedMember.session })).status,
+      ).toBe(200)
+      expect(
+        (await api.get(`/api/orientations/${onlyA.id}`, { session: world.sessions.outsider }))
+          .status,
+      ).toBe(404)
+
+      const [entry] = await auditOf('unit_merge')
+      expect(entry).toMatchObject({
+        itemId: String(wardA),
+        toState: String(wardB),
+        actor: world.users.admin.id,
+        details: { merged: { code: code('MA'), name: 'MA' }, members: 1, children: 1 },
+      })
+      const [moved] = await auditOf('unit_move')
+      expect(moved).toMatchObject({ itemId: String(cellBelowA), toState: String(wardB) })
+    })
+
+    it('should index the merged content again so search follows the new unit', async () => {
+      const word = encodeURIComponent(onlyA.title)
+      let found = false
+      for (let i = 0; i < 60 && !found; i++) {
+        const res = expectOk(
+          await api.get(`/api/search?q=${word}&limit=20`, { session: mergedMember.session }),
+        )
+        found = res.json.hits.some((hit: { itemId: number }) => hit.itemId === onlyA.id)
+        if (!found) await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      expect(found).toBe(true)
+      const outsider = expectOk(
+        await api.get(`/api/search?q=${word}&limit=20`, { session: world.sessions.outsider }),
+      )
+      expect(outsider.json.hits.map((hit: { itemId: number }) => hit.itemId)).not.toContain(
+        onlyA.id,
+      )
+    })
+  })
 })
