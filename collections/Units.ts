@@ -19,6 +19,7 @@ export const Units: CollectionConfig = {
     group: groups.organisation,
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'code', 'parent'],
+    components: { beforeListTable: ['/src/admin/UnitTools#UnitImport'] },
   },
   access: {
     create: adminsOnly,
@@ -80,6 +81,11 @@ export const Units: CollectionConfig = {
       type: 'relationship',
       relationTo: slugs.units,
       index: true,
+    },
+    {
+      name: 'merge',
+      type: 'ui',
+      admin: { components: { Field: '/src/admin/UnitTools#UnitMerge' } },
     },
   ],
 }

@@ -101,6 +101,8 @@ const checkRows = (
   /** The first line of each code in the file, whether or not its row has a problem. */
   const lineOf = new Map<string, number>()
   const planned: Planned[] = []
+  /** Rows with a usable code (possibly other problems): their parent is checked too. */
+  const candidates: { line: number; code: string; parentCode: string }[] = []
   const existingByCode = new Map(existing.map((unit) => [unit.code, unit]))
   for (const { line, cells } of rows) {
     const code = cells.code
@@ -131,6 +133,7 @@ const checkRows = (
       problem(`Loại đơn vị "${cells.kind}" không rõ: ghi "Đảng bộ" hoặc "Chi bộ".`, 'kind')
     }
     if (cells.parent === code) problem('Đơn vị không thể trực thuộc chính nó.', 'parent')
+    candidates.push({ line, code, parentCode: cells.parent })
     if (problems.length === before) {
       planned.push({ line, code, name: cells.name, kind, parentCode: cells.parent })
     }
@@ -138,8 +141,13 @@ const checkRows = (
   const plannedByCode = new Map(planned.map((row) => [row.code, row]))
 
   // Parents: in the file (a row with its own problem is reported there), or in the handbook.
-  for (const row of planned) {
-    if (row.parentCode && !lineOf.has(row.parentCode) && !existingByCode.has(row.parentCode)) {
+  for (const row of candidates) {
+    if (
+      row.parentCode &&
+      row.parentCode !== row.code &&
+      !lineOf.has(row.parentCode) &&
+      !existingByCode.has(row.parentCode)
+    ) {
       problems.push({
         line: row.line,
         code: row.code,
