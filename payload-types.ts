@@ -273,6 +273,11 @@ export interface Unit {
 export interface User {
   id: number;
   fullName: string;
+  phone?: string | null;
+  /**
+   * For example: cell secretary
+   */
+  position?: string | null;
   roles: ('admin' | 'editor' | 'reviewer' | 'member')[];
   unit?: (number | null) | Unit;
   /**
@@ -1037,6 +1042,8 @@ export interface UnitsSelect<T extends boolean = true> {
  */
 export interface UsersSelect<T extends boolean = true> {
   fullName?: T;
+  phone?: T;
+  position?: T;
   roles?: T;
   unit?: T;
   mustChangePassword?: T;

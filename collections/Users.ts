@@ -21,6 +21,7 @@ import {
   markPasswordChange,
 } from '../src/auth/passwordHooks'
 import { resetPasswordEmail } from '../src/auth/resetEmail'
+import { importMembersEndpoint } from '../src/import/endpoints'
 import { isHttpsServer } from '../src/auth/settings'
 import { label, options } from '../src/fields/label'
 import { groups } from './shared/groups'
@@ -71,6 +72,7 @@ export const Users: CollectionConfig = {
     delete: adminsOnly,
     unlock: adminsOnly,
   },
+  endpoints: [importMembersEndpoint],
   hooks: {
     afterRead: [
       ({ doc, req }) => {
@@ -112,6 +114,21 @@ export const Users: CollectionConfig = {
       label: label('Họ và tên', 'Full name'),
       type: 'text',
       required: true,
+    },
+    {
+      name: 'phone',
+      label: label('Số điện thoại', 'Phone'),
+      type: 'text',
+      maxLength: 20,
+      access: { create: adminsOnlyField, update: adminsOnlyField },
+    },
+    {
+      name: 'position',
+      label: label('Chức vụ', 'Position'),
+      type: 'text',
+      maxLength: 100,
+      admin: { description: label('Ví dụ: Bí thư chi bộ', 'For example: cell secretary') },
+      access: { create: adminsOnlyField, update: adminsOnlyField },
     },
     {
       name: 'roles',

@@ -12,3 +12,23 @@ export const resetPasswordEmail = (token: string) => {
     '<p>Đường dẫn dùng được một lần và hết hạn sau 1 giờ. Nếu đồng chí không yêu cầu, hãy bỏ qua thư này; mật khẩu cũ vẫn dùng được.</p>',
   ].join('\n')
 }
+
+/**
+ * The invitation of an imported account: a one-time link to the same page, to choose the
+ * password (the account has none until then), valid `days` days.
+ */
+export const invitationEmail = (fullName: string, token: string, days: number) => {
+  const base = (process.env.SERVER_URL || 'http://localhost:3000').replace(/\/+$/, '')
+  const link = `${base}/dat-lai-mat-khau?token=${encodeURIComponent(token)}`
+  return {
+    subject: 'Sổ tay: mời đồng chí đặt mật khẩu',
+    text: [
+      `Kính gửi đồng chí ${fullName},`,
+      '',
+      'Đồng chí đã được cấp tài khoản Sổ tay điện tử. Mở đường dẫn dưới đây để đặt mật khẩu:',
+      link,
+      '',
+      `Đường dẫn dùng được một lần và hết hạn sau ${days} ngày. Khi hết hạn, chọn "Quên mật khẩu" ở trang đăng nhập để nhận đường dẫn mới.`,
+    ].join('\n'),
+  }
+}

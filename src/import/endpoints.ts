@@ -1,8 +1,10 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import { addDataAndFileToRequest } from 'payload'
 
 import { isAdmin } from '../access'
+import { invitationEmail } from '../auth/resetEmail'
+import { importMembers, invitationDays } from './members'
 import { TableError } from './table'
 import { importUnits } from './units'
 
@@ -13,6 +15,27 @@ const problem = (status: number, message: string) =>
 const isDryRun = (url: string | undefined) => {
   const value = new URL(url ?? '/', 'http://x').searchParams.get('dryRun')
   return value === '1' || value === 'true'
+}
+
+/** The uploaded table of a multipart request, or an answer saying what is missing. */
+const uploadedTable = async (req: PayloadRequest) => {
+  await addDataAndFileToRequest(req)
+  const file = req.file
+  if (!file?.data?.length) {
+    return problem(400, 'Gửi tệp CSV hoặc Excel (.xlsx) trong trường "file" (multipart/form-data).')
+  }
+  return { data: Buffer.from(file.data), name: file.name }
+}
+
+/** Runs an import, answering 422 when a row has a problem and 400 for a file that is no table. */
+const answer = async (run: () => Promise<{ problems: unknown[] }>) => {
+  try {
+    const report = await run()
+    return Response.json(report, { status: report.problems.length ? 422 : 200 })
+  } catch (err) {
+    if (err instanceof TableError) return problem(400, err.message)
+    throw err
+  }
 }
 
 /**
@@ -27,23 +50,36 @@ export const importUnitsEndpoint: Endpoint = {
   handler: async (req) => {
     if (!req.user) return problem(401, 'Cần đăng nhập.')
     if (!isAdmin(req.user)) return problem(403, 'Chỉ quản trị viên được nhập danh sách đơn vị.')
-    await addDataAndFileToRequest(req)
-    const file = req.file
-    if (!file?.data?.length) {
-      return problem(
-        400,
-        'Gửi tệp CSV hoặc Excel (.xlsx) trong trường "file" (multipart/form-data).',
-      )
-    }
-    try {
-      const report = await importUnits(req, Buffer.from(file.data), {
+    const file = await uploadedTable(req)
+    if (file instanceof Response) return file
+    return answer(() =>
+      importUnits(req, file.data, { dryRun: isDryRun(req.url), fileName: file.name }),
+    )
+  },
+}
+
+/**
+ * `POST /api/users/import[?dryRun=1]`, the same for accounts (see src/import/members.ts): new
+ * accounts are mailed an invitation once the import has committed. Admins only.
+ */
+export const importMembersEndpoint: Endpoint = {
+  path: '/import',
+  method: 'post',
+  handler: async (req) => {
+    if (!req.user) return problem(401, 'Cần đăng nhập.')
+    if (!isAdmin(req.user)) return problem(403, 'Chỉ quản trị viên được nhập danh sách tài khoản.')
+    const file = await uploadedTable(req)
+    if (file instanceof Response) return file
+    const days = invitationDays()
+    return answer(() =>
+      importMembers(req, file.data, {
         dryRun: isDryRun(req.url),
         fileName: file.name,
-      })
-      return Response.json(report, { status: report.problems.length ? 422 : 200 })
-    } catch (err) {
-      if (err instanceof TableError) return problem(400, err.message)
-      throw err
-    }
+        sendInvitation: async ({ email, fullName, token }) => {
+          const mail = invitationEmail(fullName, token, days)
+          await req.payload.sendEmail({ to: email, ...mail })
+        },
+      }),
+    )
   },
 }

@@ -18,6 +18,9 @@ export class TableError extends Error {
   }
 }
 
+/** The rows of a table, and which of the columns asked for its header has. */
+export type Table<K extends string> = { rows: TableRow<K>[]; present: Set<K> }
+
 /** One data row: its line in the file as a person sees it (the header is line 1). */
 export type TableRow<K extends string> = { line: number; cells: Record<K, string> }
 
@@ -80,7 +83,7 @@ const readGrid = async (data: Buffer): Promise<unknown[][]> => {
 export const readTable = async <K extends string>(
   data: Buffer,
   columns: ColumnSpec<K>,
-): Promise<TableRow<K>[]> => {
+): Promise<Table<K>> => {
   if (data.length === 0) throw new TableError('Tệp rỗng.')
   const grid = await readGrid(data)
   const headerIndex = grid.findIndex((row) => row.some((cell) => cellText(cell) !== ''))
@@ -121,5 +124,6 @@ export const readTable = async <K extends string>(
     }
     rows.push({ line: i + 1, cells })
   }
-  return rows
+  const present = new Set((Object.keys(columns) as K[]).filter((name) => positions[name] >= 0))
+  return { rows, present }
 }

@@ -218,7 +218,7 @@ export const importUnits = async (
   { dryRun, fileName }: { dryRun: boolean; fileName?: string },
 ): Promise<UnitImportReport> => {
   const { payload } = req
-  const rows = await readTable(data, unitColumns)
+  const { rows } = await readTable(data, unitColumns)
   const existing = await loadUnits(payload, req)
   const { planned, problems } = checkRows(rows, existing)
   const existingByCode = new Map(existing.map((unit) => [unit.code, unit]))

@@ -13,6 +13,7 @@ import * as migration_20261128_021519_account_deactivation from './20261128_0215
 import * as migration_20261128_060000_account_change_notify from './20261128_060000_account_change_notify';
 import * as migration_20261128_142548_unit_import_audit from './20261128_142548_unit_import_audit';
 import * as migration_20261128_143112_unit_merge_audit from './20261128_143112_unit_merge_audit';
+import * as migration_20261128_145844_member_import from './20261128_145844_member_import';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261128_143112_unit_merge_audit.up,
     down: migration_20261128_143112_unit_merge_audit.down,
-    name: '20261128_143112_unit_merge_audit'
+    name: '20261128_143112_unit_merge_audit',
+  },
+  {
+    up: migration_20261128_145844_member_import.up,
+    down: migration_20261128_145844_member_import.down,
+    name: '20261128_145844_member_import'
   },
 ];

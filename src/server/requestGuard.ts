@@ -89,8 +89,8 @@ const AUTH_PATHS =
   /^\/api\/users\/(login|logout|refresh-token|forgot-password|reset-password|unlock|first-register|verify\/[^/]*)\/?$/
 
 /** Collections that accept file uploads (multipart bodies up to MAX_UPLOAD_MB). */
-/** Where a multipart body carries a file: media, and the import of units. */
-const UPLOAD_PATHS = /^\/api\/(media(\/[^/]+)?|units\/import)\/?$/
+/** Where a multipart body carries a file: media, and the imports of units and accounts. */
+const UPLOAD_PATHS = /^\/api\/(media(\/[^/]+)?|units\/import|users\/import)\/?$/
 
 export const isMethodOverrideGet = (req: Request) =>
   req.method === 'POST' &&
