@@ -19,7 +19,7 @@ export const Units: CollectionConfig = {
     group: groups.organisation,
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'code', 'parent'],
-    components: { beforeListTable: ['/src/admin/UnitTools#UnitImport'] },
+    components: { beforeListTable: ['/src/admin/OrganisationTools#UnitImport'] },
   },
   access: {
     create: adminsOnly,
@@ -85,7 +85,7 @@ export const Units: CollectionConfig = {
     {
       name: 'merge',
       type: 'ui',
-      admin: { components: { Field: '/src/admin/UnitTools#UnitMerge' } },
+      admin: { components: { Field: '/src/admin/OrganisationTools#UnitMerge' } },
     },
   ],
 }

@@ -54,6 +54,7 @@ export const Users: CollectionConfig = {
     group: groups.organisation,
     useAsTitle: 'fullName',
     defaultColumns: ['fullName', 'email', 'roles', 'unit'],
+    components: { beforeListTable: ['/src/admin/OrganisationTools#MemberImport'] },
   },
   access: {
     // Only staff work in the admin panel; members read through the portal and the API.

@@ -22,9 +22,10 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { WorkflowPanel as WorkflowPanel_df0a4002001ced1e11749f7cc8c36613 } from '../../../../src/admin/WorkflowPanel'
 import { WorkflowHistory as WorkflowHistory_5156639a9f695ec0205d12ecf865b76c } from '../../../../src/admin/WorkflowHistory'
 import { NoButton as NoButton_498c7cb9f040a6bce62a795380aef42d } from '../../../../src/admin/NoButton'
-import { UnitMerge as UnitMerge_7a2461245d1f5ea9d430d96fe876ed1c } from '../../../../src/admin/UnitTools'
-import { UnitImport as UnitImport_7a2461245d1f5ea9d430d96fe876ed1c } from '../../../../src/admin/UnitTools'
+import { UnitMerge as UnitMerge_8c54315d4b9f9178ef1e8cd2ad640c99 } from '../../../../src/admin/OrganisationTools'
+import { UnitImport as UnitImport_8c54315d4b9f9178ef1e8cd2ad640c99 } from '../../../../src/admin/OrganisationTools'
 import { PasswordField as PasswordField_3817bf644402e67bfe6577f60ef982de } from '@payloadcms/ui'
+import { MemberImport as MemberImport_8c54315d4b9f9178ef1e8cd2ad640c99 } from '../../../../src/admin/OrganisationTools'
 import { ConsumerToken as ConsumerToken_d974d6a51b11378039c98297ad7f9c20 } from '../../../../src/admin/ConsumerToken'
 import { ReviewNavLink as ReviewNavLink_c7b4ce8eed4bd66cbaf80ea142ca2f5b } from '../../../../src/admin/ReviewNavLink'
 import { ScheduleFailures as ScheduleFailures_80771d4242c17cce6dd09f457d3769fe } from '../../../../src/admin/ScheduleFailures'
@@ -57,9 +58,10 @@ export const importMap = {
   "/src/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_df0a4002001ced1e11749f7cc8c36613,
   "/src/admin/WorkflowHistory#WorkflowHistory": WorkflowHistory_5156639a9f695ec0205d12ecf865b76c,
   "/src/admin/NoButton#NoButton": NoButton_498c7cb9f040a6bce62a795380aef42d,
-  "/src/admin/UnitTools#UnitMerge": UnitMerge_7a2461245d1f5ea9d430d96fe876ed1c,
-  "/src/admin/UnitTools#UnitImport": UnitImport_7a2461245d1f5ea9d430d96fe876ed1c,
+  "/src/admin/OrganisationTools#UnitMerge": UnitMerge_8c54315d4b9f9178ef1e8cd2ad640c99,
+  "/src/admin/OrganisationTools#UnitImport": UnitImport_8c54315d4b9f9178ef1e8cd2ad640c99,
   "@payloadcms/ui#PasswordField": PasswordField_3817bf644402e67bfe6577f60ef982de,
+  "/src/admin/OrganisationTools#MemberImport": MemberImport_8c54315d4b9f9178ef1e8cd2ad640c99,
   "/src/admin/ConsumerToken#ConsumerToken": ConsumerToken_d974d6a51b11378039c98297ad7f9c20,
   "/src/admin/ReviewNavLink#ReviewNavLink": ReviewNavLink_c7b4ce8eed4bd66cbaf80ea142ca2f5b,
   "/src/admin/ScheduleFailures#ScheduleFailures": ScheduleFailures_80771d4242c17cce6dd09f457d3769fe,

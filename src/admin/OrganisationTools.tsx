@@ -4,23 +4,72 @@ import { Button, useAuth, useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
-type Problem = { line: number; code?: string; column?: string; message: string }
+type Problem = { line: number; code?: string; email?: string; column?: string; message: string }
 type Report = {
   dryRun: boolean
   applied: boolean
   rows: number
   created: number
   updated: number
-  moved: number
+  moved?: number
   unchanged: number
+  invited?: number
   problems: Problem[]
 }
 
-const COLUMN_NAMES: Record<string, string> = {
-  code: 'Mã đơn vị',
-  name: 'Tên đơn vị',
-  kind: 'Loại',
-  parent: 'Mã đơn vị cấp trên',
+type ImportKind = {
+  /** `/api/<collection>/import` */
+  collection: 'units' | 'users'
+  title: string
+  help: React.ReactNode
+  columnNames: Record<string, string>
+  /** The report's counts in words. */
+  summary: (report: Report) => string
+}
+
+const UNITS: ImportKind = {
+  collection: 'units',
+  title: 'Nhập danh sách đơn vị từ tệp',
+  help: (
+    <>
+      Tệp CSV (UTF-8) hoặc Excel (.xlsx) có các cột: <strong>Mã đơn vị</strong>,{' '}
+      <strong>Tên đơn vị</strong>, <strong>Loại</strong> (Đảng bộ / Chi bộ) và{' '}
+      <strong>Mã đơn vị cấp trên</strong>. Đơn vị được nhận theo mã: nhập lại cùng tệp không tạo
+      trùng; đổi mã cấp trên là chuyển đơn vị (giữ nguyên đảng viên và nội dung).
+    </>
+  ),
+  columnNames: {
+    code: 'Mã đơn vị',
+    name: 'Tên đơn vị',
+    kind: 'Loại',
+    parent: 'Mã đơn vị cấp trên',
+  },
+  summary: (r) =>
+    `${r.rows} dòng: ${r.created} tạo mới, ${r.updated} đổi tên hoặc loại, ${r.moved ?? 0} chuyển cấp trên, ${r.unchanged} không đổi.`,
+}
+
+const ACCOUNTS: ImportKind = {
+  collection: 'users',
+  title: 'Nhập danh sách tài khoản từ tệp',
+  help: (
+    <>
+      Tệp CSV (UTF-8) hoặc Excel (.xlsx) có các cột: <strong>Họ và tên</strong>,{' '}
+      <strong>Email</strong>, <strong>Mã đơn vị</strong>, và nếu có: <strong>Số điện thoại</strong>,{' '}
+      <strong>Vai trò</strong> (Đảng viên / Biên tập viên / Người duyệt), <strong>Chức vụ</strong>.
+      Tài khoản được nhận theo email: nhập lại cùng tệp không tạo trùng; đổi mã đơn vị là chuyển
+      sinh hoạt. Mỗi tài khoản mới nhận thư mời đặt mật khẩu (dùng một lần).
+    </>
+  ),
+  columnNames: {
+    fullName: 'Họ và tên',
+    email: 'Email',
+    phone: 'Số điện thoại',
+    unit: 'Mã đơn vị',
+    role: 'Vai trò',
+    position: 'Chức vụ',
+  },
+  summary: (r) =>
+    `${r.rows} dòng: ${r.created} tài khoản mới, ${r.updated} cập nhật, ${r.unchanged} không đổi${r.applied ? `; ${r.invited ?? 0} thư mời đang được gửi` : ''}.`,
 }
 
 const isAdminUser = (user: unknown) =>
@@ -42,7 +91,12 @@ const box: React.CSSProperties = {
  * runs a dry run and lists every row's problem; "Nhập" writes the checked file (see
  * src/import/units.ts), then the list reloads.
  */
-export const UnitImport = () => {
+export const UnitImport = () => <ImportForm kind={UNITS} />
+
+/** Above the accounts list, for admins: the same for accounts (see src/import/members.ts). */
+export const MemberImport = () => <ImportForm kind={ACCOUNTS} />
+
+const ImportForm = ({ kind }: { kind: ImportKind }) => {
   const { user } = useAuth()
   const router = useRouter()
   const [file, setFile] = useState<File | null>(null)
@@ -58,7 +112,7 @@ export const UnitImport = () => {
     try {
       const form = new FormData()
       form.append('file', file)
-      const res = await fetch(`/api/units/import${dryRun ? '?dryRun=1' : ''}`, {
+      const res = await fetch(`/api/${kind.collection}/import${dryRun ? '?dryRun=1' : ''}`, {
         method: 'POST',
         credentials: 'include',
         body: form,
@@ -80,20 +134,15 @@ export const UnitImport = () => {
 
   const checked = report?.dryRun && report.problems.length === 0
   return (
-    <section style={box} aria-labelledby="unit-import-title">
-      <h3 id="unit-import-title" style={{ marginTop: 0 }}>
-        Nhập danh sách đơn vị từ tệp
+    <section style={box} aria-labelledby={`${kind.collection}-import-title`}>
+      <h3 id={`${kind.collection}-import-title`} style={{ marginTop: 0 }}>
+        {kind.title}
       </h3>
-      <p>
-        Tệp CSV (UTF-8) hoặc Excel (.xlsx) có các cột: <strong>Mã đơn vị</strong>,{' '}
-        <strong>Tên đơn vị</strong>, <strong>Loại</strong> (Đảng bộ / Chi bộ) và{' '}
-        <strong>Mã đơn vị cấp trên</strong>. Đơn vị được nhận theo mã: nhập lại cùng tệp không tạo
-        trùng; đổi mã cấp trên là chuyển đơn vị (giữ nguyên đảng viên và nội dung).
-      </p>
+      <p>{kind.help}</p>
       <input
         type="file"
-        name="unit-file"
-        aria-label="Tệp danh sách đơn vị"
+        name={`${kind.collection}-file`}
+        aria-label={kind.title}
         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         onChange={(event) => {
           setFile(event.target.files?.[0] ?? null)
@@ -121,13 +170,13 @@ export const UnitImport = () => {
           {error}
         </p>
       ) : null}
-      {report ? <ImportReport report={report} /> : null}
+      {report ? <ImportReport kind={kind} report={report} /> : null}
     </section>
   )
 }
 
-const ImportReport = ({ report }: { report: Report }) => {
-  const counts = `${report.rows} dòng: ${report.created} tạo mới, ${report.updated} đổi tên hoặc loại, ${report.moved} chuyển cấp trên, ${report.unchanged} không đổi.`
+const ImportReport = ({ kind, report }: { kind: ImportKind; report: Report }) => {
+  const counts = kind.summary(report)
   if (report.problems.length) {
     return (
       <div role="alert">
@@ -138,7 +187,7 @@ const ImportReport = ({ report }: { report: Report }) => {
           <thead>
             <tr>
               <th>Dòng</th>
-              <th>Mã</th>
+              <th>{kind.collection === 'units' ? 'Mã' : 'Email'}</th>
               <th>Cột</th>
               <th>Vấn đề</th>
             </tr>
@@ -147,8 +196,10 @@ const ImportReport = ({ report }: { report: Report }) => {
             {report.problems.map((problem, index) => (
               <tr key={index}>
                 <td>{problem.line}</td>
-                <td>{problem.code ?? ''}</td>
-                <td>{problem.column ? (COLUMN_NAMES[problem.column] ?? problem.column) : ''}</td>
+                <td>{problem.code ?? problem.email ?? ''}</td>
+                <td>
+                  {problem.column ? (kind.columnNames[problem.column] ?? problem.column) : ''}
+                </td>
                 <td>{problem.message}</td>
               </tr>
             ))}

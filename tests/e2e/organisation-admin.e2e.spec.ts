@@ -6,8 +6,8 @@ import { hasChromium, launchChromium } from '../helpers/browser'
 import { ADMIN, type TestServer, startServer } from '../helpers/server'
 import { PASSWORD, expectOk, issueAccount } from '../helpers/world'
 
-/** The unit import and merge as an admin uses them in /admin (issue 12). */
-describe.skipIf(!hasChromium)('units in the admin: import from a file, merge', () => {
+/** The unit and account imports and the unit merge as an admin uses them in /admin (issue 12). */
+describe.skipIf(!hasChromium)('units and accounts in the admin: import from a file, merge', () => {
   let server: TestServer
   let api: Client
   let browser: Browser
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('units in the admin: import from a file, merge', (
   }
 
   const choose = (page: Page, name: string, text: string) =>
-    page.setInputFiles('input[name="unit-file"]', {
+    page.setInputFiles('input[name="units-file"]', {
       name,
       mimeType: 'text/csv',
       buffer: Buffer.from(text),
@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)('units in the admin: import from a file, merge', (
   it('should check a file, list its broken rows, then import the corrected file', async () => {
     const page = await signIn(ADMIN.email, ADMIN.password)
     await page.goto(`${server.url}/admin/collections/units`)
-    await page.waitForSelector('#unit-import-title')
+    await page.waitForSelector('#units-import-title')
     const importButton = page.getByRole('button', { name: 'Nhập', exact: true })
 
     await choose(
@@ -56,10 +56,10 @@ describe.skipIf(!hasChromium)('units in the admin: import from a file, merge', (
       'Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cấp trên\nUI-Q1,Đảng bộ quận,Đảng bộ,\nUI-C1,Chi bộ 1,ban,UI-KHONG\n',
     )
     await page.getByRole('button', { name: /Kiểm tra/ }).click()
-    const problems = page.locator('section[aria-labelledby="unit-import-title"] table tbody tr')
+    const problems = page.locator('section[aria-labelledby="units-import-title"] table tbody tr')
     await expect.poll(() => problems.count(), { timeout: 30_000 }).toBe(2)
     expect(await problems.first().textContent()).toContain('3')
-    expect(await page.textContent('section[aria-labelledby="unit-import-title"]')).toContain(
+    expect(await page.textContent('section[aria-labelledby="units-import-title"]')).toContain(
       'chưa ghi gì',
     )
     expect(await importButton.isDisabled()).toBe(true)
@@ -98,11 +98,46 @@ describe.skipIf(!hasChromium)('units in the admin: import from a file, merge', (
     await page.context().close()
   })
 
+  it('should import accounts from a file and say invitations are on their way', async () => {
+    const page = await signIn(ADMIN.email, ADMIN.password)
+    await page.goto(`${server.url}/admin/collections/users`)
+    await page.waitForSelector('#users-import-title')
+    await page.setInputFiles('input[name="users-file"]', {
+      name: 'members.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Họ và tên,Email,Mã đơn vị,Chức vụ\nNguyễn Văn Một,mot@ui.test,UI-C1,Bí thư chi bộ\nTrần Văn Hai,hai@ui.test,UI-KHONG,\n',
+      ),
+    })
+    await page.getByRole('button', { name: /Kiểm tra/ }).click()
+    const problems = page.locator('section[aria-labelledby="users-import-title"] table tbody tr')
+    await expect.poll(() => problems.count(), { timeout: 30_000 }).toBe(1)
+    expect(await problems.first().textContent()).toContain('hai@ui.test')
+
+    await page.setInputFiles('input[name="users-file"]', {
+      name: 'members.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Họ và tên,Email,Mã đơn vị,Chức vụ\nNguyễn Văn Một,mot@ui.test,UI-C1,Bí thư chi bộ\nTrần Văn Hai,hai@ui.test,UI-Q1,\n',
+      ),
+    })
+    await page.getByRole('button', { name: /Kiểm tra/ }).click()
+    await page.getByText('Kiểm tra xong, không có lỗi').waitFor({ timeout: 30_000 })
+    await page.getByRole('button', { name: 'Nhập', exact: true }).click()
+    await page
+      .getByText(/Đã nhập\. 2 dòng: 2 tài khoản mới.*2 thư mời/)
+      .waitFor({ timeout: 30_000 })
+    await page.locator('.table').getByText('Nguyễn Văn Một').waitFor({ timeout: 30_000 })
+    await page.screenshot({ path: `${server.dataDir}/account-import-done.png`, fullPage: true })
+    await page.context().close()
+  })
+
   it('should show neither tool to an editor', async () => {
     const page = await signIn(editorEmail, PASSWORD)
     await page.goto(`${server.url}/admin/collections/units`)
     await page.locator('.table').getByText('Chi bộ 1').waitFor({ timeout: 30_000 })
-    expect(await page.locator('#unit-import-title').count()).toBe(0)
+    expect(await page.locator('#units-import-title').count()).toBe(0)
+    expect(await page.locator('#users-import-title').count()).toBe(0)
     await page.locator('.table a').first().click()
     await page.waitForSelector('#field-name')
     expect(await page.locator('#unit-merge-target').count()).toBe(0)
