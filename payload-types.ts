@@ -116,6 +116,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      sendInvitations: TaskSendInvitations;
       searchSync: TaskSearchSync;
       inline: {
         input: unknown;
@@ -686,7 +687,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'searchSync';
+        taskSlug: 'inline' | 'sendInvitations' | 'searchSync';
         taskID: string;
         input?:
           | {
@@ -719,7 +720,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'searchSync') | null;
+  taskSlug?: ('inline' | 'sendInvitations' | 'searchSync') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1197,6 +1198,26 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendInvitations".
+ */
+export interface TaskSendInvitations {
+  input: {
+    ids:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    sent?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -41,6 +41,7 @@ import {
 } from './src/lib/limits'
 import { payloadLogger } from './src/lib/payloadLogger'
 import { homeEndpoint } from './src/public/home'
+import { invitationTask } from './src/import/invitations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -115,6 +116,8 @@ const config = buildConfig({
   logger: payloadLogger(),
   email: emailAdapter(),
   jobs: {
+    // Invitations of imported accounts (src/import/invitations.ts); the search plugin adds its own.
+    tasks: [invitationTask],
     // The server's own runner (src/workflow/scheduler.ts) processes the queues; over HTTP only
     // admins may run, queue or cancel jobs.
     access: { run: adminOnlyJobs, queue: adminOnlyJobs, cancel: adminOnlyJobs },

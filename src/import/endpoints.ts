@@ -3,8 +3,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { addDataAndFileToRequest } from 'payload'
 
 import { isAdmin } from '../access'
-import { invitationEmail } from '../auth/resetEmail'
-import { importMembers, invitationDays } from './members'
+import { importMembers } from './members'
 import { TableError } from './table'
 import { importUnits } from './units'
 
@@ -59,8 +58,8 @@ export const importUnitsEndpoint: Endpoint = {
 }
 
 /**
- * `POST /api/users/import[?dryRun=1]`, the same for accounts (see src/import/members.ts): new
- * accounts are mailed an invitation once the import has committed. Admins only.
+ * `POST /api/users/import[?dryRun=1]`, the same for accounts (see src/import/members.ts): each
+ * new account's invitation is queued with it. Admins only.
  */
 export const importMembersEndpoint: Endpoint = {
   path: '/import',
@@ -70,16 +69,8 @@ export const importMembersEndpoint: Endpoint = {
     if (!isAdmin(req.user)) return problem(403, 'Chỉ quản trị viên được nhập danh sách tài khoản.')
     const file = await uploadedTable(req)
     if (file instanceof Response) return file
-    const days = invitationDays()
     return answer(() =>
-      importMembers(req, file.data, {
-        dryRun: isDryRun(req.url),
-        fileName: file.name,
-        sendInvitation: async ({ email, fullName, token }) => {
-          const mail = invitationEmail(fullName, token, days)
-          await req.payload.sendEmail({ to: email, ...mail })
-        },
-      }),
+      importMembers(req, file.data, { dryRun: isDryRun(req.url), fileName: file.name }),
     )
   },
 }

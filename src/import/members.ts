@@ -10,8 +10,8 @@
  *   the file does not have (phone, position, role) keeps the account's value. An import
  *   never deletes, deactivates or reactivates an account, and never grants or changes `admin`.
  * - New accounts have no password. Each gets an invitation: a one-time link to set it (Payload's
- *   reset token, valid INVITATION_DAYS days, refused once used or expired), mailed after the
- *   import commits. Until then the account cannot sign in.
+ *   reset token, valid INVITATION_DAYS days, refused once used or expired), queued with the import
+ *   and mailed by the job runner (src/import/invitations.ts). Until then it cannot sign in.
  * - Written with a few set-based statements in one transaction (tens of thousands of rows in
  *   seconds, not one Payload operation per row), with one audit entry naming every account created
  *   or changed.
@@ -26,7 +26,7 @@ import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import { fold } from '../../plugins/typesense-sync/fold'
 import { recordAudit } from '../audit/recordAudit'
 import { transactionDb } from '../lib/transactionDb'
-import { logger } from '../server/logger'
+import { invitationDays, queueInvitations } from './invitations'
 import { type ColumnSpec, readTable } from './table'
 
 export const memberColumns = {
@@ -50,12 +50,6 @@ const ROLES: Record<string, ImportableRole> = {
   'nguoi duyet': 'reviewer',
 }
 
-/** Days an invitation link stays valid (INVITATION_DAYS, default 14). */
-export const invitationDays = () => {
-  const days = Number(process.env.INVITATION_DAYS)
-  return Number.isFinite(days) && days > 0 ? days : 14
-}
-
 // The address shapes mail servers accept; anything stranger is a typing mistake in a roster.
 const EMAIL = /^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/
 const PHONE = /^\+?[0-9]{9,15}$/
@@ -71,7 +65,7 @@ export type MemberImportReport = {
   created: number
   updated: number
   unchanged: number
-  /** Invitations being mailed (in the background, after the commit) to the accounts created. */
+  /** Invitations queued (mailed by the job runner once the import commits), one per account created. */
   invited: number
   problems: MemberProblem[]
 }
@@ -99,22 +93,14 @@ type Account = {
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 
 /**
- * Reads and checks `data`; unless `dryRun` or a problem was found, writes it as `req`'s user and
- * then mails the invitations (through `sendInvitation`, after the commit). Throws TableError for a
- * file that is not a table of accounts.
+ * Reads and checks `data`; unless `dryRun` or a problem was found, writes it as `req`'s user with
+ * the invitations queued in the same transaction. Throws TableError for a file that is not a table
+ * of accounts.
  */
 export const importMembers = async (
   req: PayloadRequest,
   data: Buffer,
-  {
-    dryRun,
-    fileName,
-    sendInvitation,
-  }: {
-    dryRun: boolean
-    fileName?: string
-    sendInvitation: (invite: { email: string; fullName: string; token: string }) => Promise<void>
-  },
+  { dryRun, fileName }: { dryRun: boolean; fileName?: string },
 ): Promise<MemberImportReport> => {
   const { rows: table, present } = await readTable(data, memberColumns)
   const db = await transactionDb(req)
@@ -305,6 +291,7 @@ export const importMembers = async (
             from jsonb_to_recordset(${changes}::jsonb) as r(id int, role text)`)
       }
     }
+    await queueInvitations(req, createdIds)
     await recordAudit({
       req,
       action: 'import',
@@ -325,19 +312,6 @@ export const importMembers = async (
   }
   report.applied = true
 
-  // Mailed once committed, in the background (a roster of thousands must not hold the request);
-  // a mail that fails is logged, and the account can be sent a new link ("forgot password").
-  report.invited = invitations.length
-  void (async () => {
-    for (const invite of invitations) {
-      await sendInvitation({
-        email: invite.email,
-        fullName: invite.fullName,
-        token: invite.token,
-      }).catch((err: unknown) =>
-        logger.warn({ msg: 'An invitation could not be mailed', email: invite.email, err }),
-      )
-    }
-  })()
+  report.invited = createdIds.length
   return report
 }

@@ -14,6 +14,7 @@ import * as migration_20261128_060000_account_change_notify from './20261128_060
 import * as migration_20261128_142548_unit_import_audit from './20261128_142548_unit_import_audit';
 import * as migration_20261128_143112_unit_merge_audit from './20261128_143112_unit_merge_audit';
 import * as migration_20261128_145844_member_import from './20261128_145844_member_import';
+import * as migration_20261128_150716_invitation_task from './20261128_150716_invitation_task';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261128_145844_member_import.up,
     down: migration_20261128_145844_member_import.down,
-    name: '20261128_145844_member_import'
+    name: '20261128_145844_member_import',
+  },
+  {
+    up: migration_20261128_150716_invitation_task.up,
+    down: migration_20261128_150716_invitation_task.down,
+    name: '20261128_150716_invitation_task'
   },
 ];

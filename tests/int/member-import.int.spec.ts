@@ -76,9 +76,9 @@ describe('account import and invitations', () => {
     const files = (await readdir(dir).catch(() => [])).sort()
     return Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')))
   }
-  /** The invitation link's token in the newest mail to `address`, once it has been written. */
+  /** The invitation link's token in the newest mail to `address`, once the job runner sent it. */
   const invitationToken = async (address: string) => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       const mail = (await mails())
         .map((text) => text.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
         .reverse()
@@ -143,7 +143,7 @@ describe('account import and invitations', () => {
     expect(res.json.errors[0].message).toMatch(/Thiếu cột/)
   })
 
-  it('should create the accounts without a password and mail each an invitation', async () => {
+  it('should create the accounts without a password and have the job runner mail each an invitation', async () => {
     const before = await accountCount()
     const dry = expectOk(await upload(roster(), { dryRun: true }))
     expect(dry.json).toMatchObject({ applied: false, created: 4, problems: [] })
