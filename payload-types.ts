@@ -279,7 +279,7 @@ export interface User {
    * For example: cell secretary
    */
   position?: string | null;
-  roles: ('admin' | 'editor' | 'reviewer' | 'member')[];
+  roles: ('admin' | 'editor' | 'reviewer' | 'member' | 'secretary')[];
   unit?: (number | null) | Unit;
   /**
    * Set when an admin sets someone else’s password; the user must choose their own before going on.

@@ -1,6 +1,14 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, Where } from 'payload'
 
-import { adminsOnly, adminsOnlyField, isAdmin, isStaff, roles } from '../src/access'
+import {
+  adminsOnly,
+  adminsOnlyField,
+  isAdmin,
+  isSecretary,
+  isStaff,
+  roles,
+  unitIdOf,
+} from '../src/access'
 import {
   auditAccountChange,
   auditDelete,
@@ -62,8 +70,14 @@ export const Users: CollectionConfig = {
     create: adminsOnly,
     read: ({ req }) => {
       if (isStaff(req.user)) return true
-      if (req.user) return { id: { equals: req.user.id } }
-      return false
+      if (!req.user) return false
+      // A cell secretary sees the accounts of their own cell; everyone else only their own.
+      const unit = unitIdOf(req.user)
+      if (isSecretary(req.user) && unit != null) {
+        const cell: Where = { or: [{ id: { equals: req.user.id } }, { unit: { equals: unit } }] }
+        return cell
+      }
+      return { id: { equals: req.user.id } }
     },
     update: ({ req }) => {
       if (isAdmin(req.user)) return true
@@ -144,6 +158,7 @@ export const Users: CollectionConfig = {
         [roles[1], 'Biên tập viên', 'Editor'],
         [roles[2], 'Người duyệt', 'Reviewer'],
         [roles[3], 'Đảng viên', 'Member'],
+        [roles[4], 'Bí thư chi bộ', 'Cell secretary'],
       ]),
       access: { create: adminsOnlyField, update: adminsOnlyField },
       admin: { position: 'sidebar' },

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-export const roles = ['admin', 'editor', 'reviewer', 'member'] as const
+export const roles = ['admin', 'editor', 'reviewer', 'member', 'secretary'] as const
 export type Role = (typeof roles)[number]
 
 /** The part of a signed-in user that access rules read. */
@@ -22,6 +22,12 @@ export const isAdmin = (user: MaybeUser): boolean => hasRole(user, 'admin')
 
 /** Staff write or review content and see drafts; members and anonymous users only read. */
 export const isStaff = (user: MaybeUser): boolean => hasRole(user, 'admin', 'editor', 'reviewer')
+
+/**
+ * A cell secretary (bí thư chi bộ) reads as a member does and also sees the accounts of their own
+ * cell. Not staff: no admin, no drafts.
+ */
+export const isSecretary = (user: MaybeUser): boolean => hasRole(user, 'secretary')
 
 export const unitIdOf = (user: MaybeUser): number | null => {
   const unit = (user as AccessUser | null)?.unit

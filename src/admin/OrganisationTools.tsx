@@ -55,9 +55,9 @@ const ACCOUNTS: ImportKind = {
     <>
       Tệp CSV (UTF-8) hoặc Excel (.xlsx) có các cột: <strong>Họ và tên</strong>,{' '}
       <strong>Email</strong>, <strong>Mã đơn vị</strong>, và nếu có: <strong>Số điện thoại</strong>,{' '}
-      <strong>Vai trò</strong> (Đảng viên / Biên tập viên / Người duyệt), <strong>Chức vụ</strong>.
-      Tài khoản được nhận theo email: nhập lại cùng tệp không tạo trùng; đổi mã đơn vị là chuyển
-      sinh hoạt. Mỗi tài khoản mới nhận thư mời đặt mật khẩu (dùng một lần).
+      <strong>Vai trò</strong> (Đảng viên / Bí thư chi bộ / Biên tập viên / Người duyệt),{' '}
+      <strong>Chức vụ</strong>. Tài khoản được nhận theo email: nhập lại cùng tệp không tạo trùng;
+      đổi mã đơn vị là chuyển sinh hoạt. Mỗi tài khoản mới nhận thư mời đặt mật khẩu (dùng một lần).
     </>
   ),
   columnNames: {

@@ -38,7 +38,7 @@ export const memberColumns = {
   position: { headers: ['Chức vụ', 'position'] },
 } satisfies ColumnSpec<string>
 
-type ImportableRole = 'member' | 'editor' | 'reviewer'
+type ImportableRole = 'member' | 'editor' | 'reviewer' | 'secretary'
 
 const ROLES: Record<string, ImportableRole> = {
   member: 'member',
@@ -48,6 +48,10 @@ const ROLES: Record<string, ImportableRole> = {
   'bien tap vien': 'editor',
   reviewer: 'reviewer',
   'nguoi duyet': 'reviewer',
+  secretary: 'secretary',
+  'cell secretary': 'secretary',
+  'bi thu': 'secretary',
+  'bi thu chi bo': 'secretary',
 }
 
 // The address shapes mail servers accept; anything stranger is a typing mistake in a roster.
@@ -138,7 +142,7 @@ export const importMembers = async (
         'role',
         /quan tri|admin/.test(fold(cells.role))
           ? 'Không cấp quyền quản trị qua tệp: hãy cấp trong trang tài khoản.'
-          : `Vai trò "${cells.role}" không rõ: ghi Đảng viên, Biên tập viên hoặc Người duyệt.`,
+          : `Vai trò "${cells.role}" không rõ: ghi Đảng viên, Bí thư chi bộ, Biên tập viên hoặc Người duyệt.`,
       )
     }
     if (cells.position.length > MAX_POSITION)

@@ -15,6 +15,7 @@ import * as migration_20261128_142548_unit_import_audit from './20261128_142548_
 import * as migration_20261128_143112_unit_merge_audit from './20261128_143112_unit_merge_audit';
 import * as migration_20261128_145844_member_import from './20261128_145844_member_import';
 import * as migration_20261128_150716_invitation_task from './20261128_150716_invitation_task';
+import * as migration_20261128_151112_cell_secretary from './20261128_151112_cell_secretary';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261128_150716_invitation_task.up,
     down: migration_20261128_150716_invitation_task.down,
-    name: '20261128_150716_invitation_task'
+    name: '20261128_150716_invitation_task',
+  },
+  {
+    up: migration_20261128_151112_cell_secretary.up,
+    down: migration_20261128_151112_cell_secretary.down,
+    name: '20261128_151112_cell_secretary'
   },
 ];

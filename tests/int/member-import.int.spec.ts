@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Client, Session } from '../helpers/api'
 import { ADMIN, type TestServer } from '../helpers/server'
-import { expectOk, startWorld, type World } from '../helpers/world'
+import { expectOk, issueAccount, startWorld, type World } from '../helpers/world'
 
 /**
  * Importing accounts from CSV and XLSX (issue 12): broken rows each reported with nothing
@@ -244,4 +244,91 @@ describe('account import and invitations', () => {
     expect(res.json).toMatchObject({ applied: true, created: 3000, problems: [] })
     expect((await account(email('bulk2999'))).unit_id).toBe(world.units.cellB)
   }, 300_000)
+
+  describe('the cell secretary', () => {
+    let secretary: { id: number; email: string; session: Session }
+    const cellAccounts = async (unit: number) =>
+      (
+        await sql<{ id: number }>('select id from users where unit_id = $1 order by id', [unit])
+      ).map((row) => Number(row.id))
+
+    beforeAll(async () => {
+      secretary = await issueAccount(api, world.sessions.admin, {
+        roles: ['secretary'],
+        unit: world.units.cellA,
+        fullName: 'Bí thư chi bộ A',
+        position: 'Bí thư chi bộ',
+      })
+    })
+
+    it('should see the accounts of their own cell, and no other, over REST and GraphQL', async () => {
+      const expected = await cellAccounts(world.units.cellA)
+      expect(expected).toContain(world.users.member.id)
+      expect(expected).toContain(secretary.id)
+      const list = expectOk(
+        await api.get('/api/users?limit=100&depth=0&sort=id', { session: secretary.session }),
+      ).json
+      expect(list.docs.map((doc: { id: number }) => doc.id)).toEqual(expected)
+      const member = list.docs.find((doc: { id: number }) => doc.id === world.users.member.id)
+      expect(member).toMatchObject({ email: world.users.member.email, unit: world.units.cellA })
+      const graphql = expectOk(
+        await api.graphql('{ Users(limit: 100, sort: "id") { docs { id email } } }', {
+          session: secretary.session,
+        }),
+      ).json
+      expect(graphql.data.Users.docs.map((doc: { id: number }) => doc.id)).toEqual(expected)
+      for (const other of [world.users.outsider.id, world.users.admin.id, world.users.editor.id]) {
+        expect(
+          (await api.get(`/api/users/${other}`, { session: secretary.session })).status,
+        ).not.toBe(200)
+      }
+      const elsewhere = expectOk(
+        await api.get(`/api/users?where[unit][equals]=${world.units.cellB}`, {
+          session: secretary.session,
+        }),
+      ).json
+      expect(elsewhere.docs).toEqual([])
+    })
+
+    it('should read as a member of the cell does, and change no one else', async () => {
+      const { documents } = world.items
+      expect(
+        (await api.get(`/api/documents/${documents.units.id}`, { session: secretary.session }))
+          .status,
+      ).toBe(200)
+      expect(
+        (await api.get(`/api/documents/${documents.draft.id}`, { session: secretary.session }))
+          .status,
+      ).not.toBe(200)
+      const change = await api.patch(
+        `/api/users/${world.users.member.id}`,
+        { fullName: 'Đổi tên' },
+        { session: secretary.session },
+      )
+      expect(change.status).not.toBe(200)
+      await api.patch(
+        `/api/users/${secretary.id}`,
+        { roles: ['admin'] },
+        { session: secretary.session },
+      )
+      expect(
+        (
+          await sql<{ value: string }>('select value::text from users_roles where parent_id = $1', [
+            secretary.id,
+          ])
+        ).map((r) => r.value),
+      ).toEqual(['secretary'])
+      // A member who is not a secretary still sees only themselves.
+      const own = expectOk(
+        await api.get('/api/users?limit=100', { session: world.sessions.member }),
+      ).json
+      expect(own.docs.map((doc: { id: number }) => doc.id)).toEqual([world.users.member.id])
+    })
+
+    it('should be named by an import row as "Bí thư chi bộ"', async () => {
+      const file = `Họ và tên,Email,Mã đơn vị,Vai trò\nBí thư B,${email('bithu-b')},${units.cellB},Bí thư chi bộ\n`
+      expectOk(await upload(file))
+      expect((await account(email('bithu-b'))).roles).toEqual(['secretary'])
+    })
+  })
 })
