@@ -34,7 +34,7 @@ export type PortalAssets = {
 type Asset = { body: Buffer; type: string; etag: string }
 
 const PORTAL_PATHS =
-  /^\/(?:|index\.html|van-ban|dinh-huong|nhan-dien|tham-khao|hoi-dap|dang-nhap|quen-mat-khau|dat-lai-mat-khau|cau-hoi-cua-toi)\/?$/
+  /^\/(?:|index\.html|van-ban|dinh-huong|nhan-dien|tham-khao|hoi-dap|dang-nhap|quen-mat-khau|dat-lai-mat-khau|cau-hoi-cua-toi|chi-bo-cua-toi)\/?$/
 
 const etagOf = (body: Buffer | string) =>
   `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`

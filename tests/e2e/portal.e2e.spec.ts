@@ -749,6 +749,51 @@ describe.skipIf(!hasChromium)('the reader portal in a browser', () => {
       await context.close()
     })
 
+    it('should show a cell secretary the accounts of their cell on "Chi bộ của tôi"', async () => {
+      const admin = await api.loginAdmin()
+      const cell = expectOk(
+        await api.post(
+          '/api/units',
+          { name: 'Chi bộ thử nghiệm', kind: 'chi-bo', code: `CB-E2E-${Date.now()}` },
+          { session: admin },
+        ),
+      ).json.doc.id as number
+      const secretary = await issueAccount(api, admin, {
+        roles: ['secretary'],
+        unit: cell,
+        fullName: 'Bí thư Thử Nghiệm',
+        position: 'Bí thư chi bộ',
+      })
+      await issueAccount(api, admin, {
+        roles: ['member'],
+        unit: cell,
+        fullName: 'Đảng viên Cùng Chi bộ',
+        phone: '0903123456',
+      })
+      const { context, page, errors } = await open()
+      await page.goto(`${base}/chi-bo-cua-toi`)
+      await page.getByText('Vui lòng đăng nhập bằng tài khoản bí thư chi bộ.').waitFor()
+      await page.click('a.button[href*="dang-nhap"]')
+      await page.waitForSelector('#login-form')
+      await page.fill('#login-email', secretary.email)
+      await page.fill('#login-password', PASSWORD)
+      await page.click('#login-form button[type="submit"]')
+      await page.waitForSelector('#cell-members li:has-text("Đảng viên Cùng Chi bộ")')
+      expect(new URL(page.url()).pathname).toBe('/chi-bo-cua-toi')
+      expect(await page.locator('#cell-members li').count()).toBe(2)
+      const text = await page.textContent('#cell-members')
+      expect(text).toContain('0903123456')
+      expect(text).toContain('Bí thư chi bộ')
+      expect(text).not.toContain(member.email)
+      expect(await page.isVisible('#my-cell-link')).toBe(true)
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, 'secretary-my-cell.png'),
+        fullPage: true,
+      })
+      await context.close()
+      expect(errors).toEqual([])
+    })
+
     it('should bring a member who opens /admin back to the portal with a word on why', async () => {
       const { context, page } = await open()
       const login = await context.request.post(`${base}/api/users/login`, {

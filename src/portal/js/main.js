@@ -13,6 +13,7 @@ import { showForgot, showLogin, showReset } from './views/account.js'
 import { loadHome } from './views/home.js'
 import { showItem } from './views/item.js'
 import { showList } from './views/list.js'
+import { showMyCell } from './views/my-cell.js'
 import { showMyQuestions } from './views/my-questions.js'
 
 const home = byId('view-home')
@@ -96,8 +97,9 @@ const render = async () => {
   if (route.view === 'list') return showList(page, route.slug, route.params, navigate)
   if (route.view === 'item')
     return showItem(page, route.slug, route.id, { signedIn: Boolean(session.user) })
-  // These two depend on who is signed in: they wait for the first answer about the session.
+  // These depend on who is signed in: they wait for the first answer about the session.
   if (route.view === 'my-questions') return sessionReady.then(() => showMyQuestions(page))
+  if (route.view === 'my-cell') return sessionReady.then(() => showMyCell(page))
   if (route.view === 'login') return showLogin(page, route.params, navigate)
   if (route.view === 'forgot') return showForgot(page)
   if (route.view === 'reset') return showReset(page, route.params, navigate)

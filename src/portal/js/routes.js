@@ -8,7 +8,7 @@ import { SECTION_SEGMENTS, urlWords } from './words.js'
  * @typedef {{ view: 'home' }
  *   | { view: 'list', slug: Slug, params: URLSearchParams }
  *   | { view: 'item', slug: Slug, id: string }
- *   | { view: 'login' | 'forgot' | 'reset' | 'my-questions', params: URLSearchParams }
+ *   | { view: 'login' | 'forgot' | 'reset' | 'my-questions' | 'my-cell', params: URLSearchParams }
  *   | { view: 'not-found' }} Route
  */
 
@@ -28,8 +28,9 @@ export const PAGES = {
   forgot: '/quen-mat-khau',
   reset: '/dat-lai-mat-khau',
   'my-questions': '/cau-hoi-cua-toi',
+  'my-cell': '/chi-bo-cua-toi',
 }
-/** @type {Record<string, 'login' | 'forgot' | 'reset' | 'my-questions'>} */
+/** @type {Record<string, 'login' | 'forgot' | 'reset' | 'my-questions' | 'my-cell'>} */
 const PAGE_OF = Object.fromEntries(
   Object.entries(PAGES).map(([view, path]) => [path, /** @type {any} */ (view)]),
 )

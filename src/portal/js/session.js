@@ -21,12 +21,17 @@ export const onUserChange = (listener) => listeners.push(listener)
 export const isStaff = (user) =>
   Boolean(user && Array.isArray(user.roles) && user.roles.some((r) => STAFF_ROLES.includes(r)))
 
-/** The header: "Đăng nhập" for a visitor; name, "Câu hỏi của tôi", "Quản trị" (staff) and "Đăng xuất" for the signed-in. @param {User | null} user */
+/** A cell secretary (bí thư chi bộ): sees the accounts of their cell. @param {User | null} user */
+export const isSecretary = (user) =>
+  Boolean(user && Array.isArray(user.roles) && user.roles.includes('secretary'))
+
+/** The header: "Đăng nhập" for a visitor; name, "Câu hỏi của tôi", "Chi bộ của tôi" (secretaries), "Quản trị" (staff) and "Đăng xuất" for the signed-in. @param {User | null} user */
 const renderHeader = (user) => {
   byId('login-link').hidden = Boolean(user)
   byId('signed-in').hidden = !user
   byId('account-name').textContent = user ? str(user.fullName) || str(user.email) || 'Đồng chí' : ''
   byId('admin-link').hidden = !isStaff(user)
+  byId('my-cell-link').hidden = !isSecretary(user)
 }
 
 /** @param {unknown} user */
