@@ -37,40 +37,31 @@ const answer = async (run: () => Promise<{ problems: unknown[] }>) => {
   }
 }
 
-/**
- * `POST /api/units/import[?dryRun=1]`, multipart with the table in `file` (CSV or XLSX): the
- * report of every row (see src/import/units.ts). Admins only. 200 with `applied: true` when it was
- * written; 422 with the problems when any row has one (nothing written); 400 when the file is not
- * a table of units.
- */
-export const importUnitsEndpoint: Endpoint = {
-  path: '/import',
-  method: 'post',
-  handler: async (req) => {
-    if (!req.user) return problem(401, 'Cần đăng nhập.')
-    if (!isAdmin(req.user)) return problem(403, 'Chỉ quản trị viên được nhập danh sách đơn vị.')
-    const file = await uploadedTable(req)
-    if (file instanceof Response) return file
-    return answer(() =>
-      importUnits(req, file.data, { dryRun: isDryRun(req.url), fileName: file.name }),
-    )
-  },
-}
+type Importer = (
+  req: PayloadRequest,
+  data: Buffer,
+  options: { dryRun: boolean; fileName?: string },
+) => Promise<{ problems: unknown[] }>
 
 /**
- * `POST /api/users/import[?dryRun=1]`, the same for accounts (see src/import/members.ts): each
- * new account's invitation is queued with it. Admins only.
+ * `POST /api/<collection>/import[?dryRun=1]`, multipart with the table in `file` (CSV or XLSX):
+ * the report of every row. Admins only. 200 with `applied: true` when it was written; 422 with
+ * the problems when any row has one (nothing written); 400 when the file is not such a table.
  */
-export const importMembersEndpoint: Endpoint = {
+const importEndpoint = (what: string, run: Importer): Endpoint => ({
   path: '/import',
   method: 'post',
   handler: async (req) => {
     if (!req.user) return problem(401, 'Cần đăng nhập.')
-    if (!isAdmin(req.user)) return problem(403, 'Chỉ quản trị viên được nhập danh sách tài khoản.')
+    if (!isAdmin(req.user)) return problem(403, `Chỉ quản trị viên được nhập danh sách ${what}.`)
     const file = await uploadedTable(req)
     if (file instanceof Response) return file
-    return answer(() =>
-      importMembers(req, file.data, { dryRun: isDryRun(req.url), fileName: file.name }),
-    )
+    return answer(() => run(req, file.data, { dryRun: isDryRun(req.url), fileName: file.name }))
   },
-}
+})
+
+/** The unit tree (src/import/units.ts). */
+export const importUnitsEndpoint = importEndpoint('đơn vị', importUnits)
+
+/** Accounts (src/import/members.ts): each new account's invitation is queued with it. */
+export const importMembersEndpoint = importEndpoint('tài khoản', importMembers)

@@ -27,7 +27,7 @@ import { fold } from '../../plugins/typesense-sync/fold'
 import { recordAudit } from '../audit/recordAudit'
 import { transactionDb } from '../lib/transactionDb'
 import { invitationDays, queueInvitations } from './invitations'
-import { type ColumnSpec, readTable } from './table'
+import { type ColumnSpec, type ImportReport, readTable } from './table'
 
 export const memberColumns = {
   fullName: { headers: ['Họ và tên', 'Họ tên', 'full name', 'name'], required: true },
@@ -62,16 +62,9 @@ const MAX_POSITION = 100
 
 export type MemberProblem = { line: number; email?: string; column?: string; message: string }
 
-export type MemberImportReport = {
-  dryRun: boolean
-  applied: boolean
-  rows: number
-  created: number
-  updated: number
-  unchanged: number
+export type MemberImportReport = ImportReport<MemberProblem> & {
   /** Invitations queued (mailed by the job runner once the import commits), one per account created. */
   invited: number
-  problems: MemberProblem[]
 }
 
 type Row = {

@@ -27,6 +27,17 @@ export type TableRow<K extends string> = { line: number; cells: Record<K, string
 /** The columns an import reads: each with the header spellings it accepts, and whether needed. */
 export type ColumnSpec<K extends string> = Record<K, { headers: string[]; required?: boolean }>
 
+/** What every import answers: the counts, and each row's problem (nothing written if any). */
+export type ImportReport<P> = {
+  dryRun: boolean
+  applied: boolean
+  rows: number
+  created: number
+  updated: number
+  unchanged: number
+  problems: P[]
+}
+
 /** Limits: enough for a province's tree and a district's members per file. */
 export const MAX_TABLE_ROWS = 100_000
 const MAX_CELL_CHARS = 1000

@@ -19,7 +19,7 @@ import { fold } from '../../plugins/typesense-sync/fold'
 import { recordAudit } from '../audit/recordAudit'
 import { idOf } from '../lib/ids'
 import { slugs } from '../../collections/slugs'
-import { type ColumnSpec, readTable } from './table'
+import { type ColumnSpec, type ImportReport, readTable } from './table'
 
 export const unitColumns = {
   code: { headers: ['Mã đơn vị', 'Mã', 'code', 'unit code'], required: true },
@@ -52,15 +52,9 @@ const MAX_NAME = 200
 
 export type RowProblem = { line: number; code?: string; column?: string; message: string }
 
-export type UnitImportReport = {
-  dryRun: boolean
-  applied: boolean
-  rows: number
-  created: number
-  updated: number
+export type UnitImportReport = ImportReport<RowProblem> & {
+  /** Units put under another parent (with their members and content). */
   moved: number
-  unchanged: number
-  problems: RowProblem[]
 }
 
 type Planned = {
