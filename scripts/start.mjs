@@ -1,7 +1,8 @@
 /**
- * `npm start`: compiles the server (src/server/index.ts, see build-server.mjs), runs it, and starts
- * it again when it stalled while loading its modules (exit 75, see src/server/keepAlive.ts; an
- * intermittent Node 20 fault, seen only when it ran through tsx), at most three times. Signals are passed on; any other exit ends `npm start` with the same code.
+ * `npm start`: compiles the server (src/server/index.ts, see build-server.mjs) and runs it with
+ * Node's flags from there. A start that stalled while loading its modules (exit 75, see
+ * src/server/keepAlive.ts; a Node 20 fault that those flags avoid) is started again, at most
+ * three times. Signals are passed on; any other exit ends `npm start` with the same code.
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
