@@ -45,6 +45,9 @@ export type MergeReport = {
 
 type Reference = { table: string; column: string; isRels: boolean }
 
+/** The advisory lock that serializes merges (beside the audit's 72_017 and the runner's 72_10x). */
+const MERGE_LOCK_KEY = 72_103
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 
 /** Every column with a foreign key to units(id), except the tree's own parent link. */
@@ -101,6 +104,9 @@ export const mergeUnits = async (
   if (sourceId === targetId) throw new MergeError(400, 'Không thể gộp một đơn vị vào chính nó.')
   const isOwnTransaction = await initTransaction(req)
   try {
+    // One merge at a time: two merges crossing each other (A into B, B into A) would each pass
+    // the checks below and then fail half-way on the other's changes.
+    await (await transactionDb(req)).execute(sql`select pg_advisory_xact_lock(${MERGE_LOCK_KEY})`)
     const [source, target] = await Promise.all([findUnit(req, sourceId), findUnit(req, targetId)])
     if (!source) throw new MergeError(404, `Không có đơn vị số ${sourceId}.`)
     if (!target) throw new MergeError(404, `Không có đơn vị đích số ${targetId}.`)
