@@ -3,16 +3,14 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { addDataAndFileToRequest } from 'payload'
 
 import { isAdmin } from '../access'
+import { errorResponse } from '../lib/errorResponse'
 import { importMembers } from './members'
 import { TableError } from './table'
 import { importUnits } from './units'
 
-const problem = (status: number, message: string) =>
-  Response.json({ errors: [{ message }] }, { status })
-
 /** `?dryRun=1` (or `true`): check and report only. Anything else applies the file. */
-const isDryRun = (url: string | undefined) => {
-  const value = new URL(url ?? '/', 'http://x').searchParams.get('dryRun')
+const isDryRun = (req: PayloadRequest) => {
+  const value = req.searchParams.get('dryRun')
   return value === '1' || value === 'true'
 }
 
@@ -21,7 +19,10 @@ const uploadedTable = async (req: PayloadRequest) => {
   await addDataAndFileToRequest(req)
   const file = req.file
   if (!file?.data?.length) {
-    return problem(400, 'Gửi tệp CSV hoặc Excel (.xlsx) trong trường "file" (multipart/form-data).')
+    return errorResponse(
+      'Gửi tệp CSV hoặc Excel (.xlsx) trong trường "file" (multipart/form-data).',
+      400,
+    )
   }
   return { data: Buffer.from(file.data), name: file.name }
 }
@@ -32,7 +33,7 @@ const answer = async (run: () => Promise<{ problems: unknown[] }>) => {
     const report = await run()
     return Response.json(report, { status: report.problems.length ? 422 : 200 })
   } catch (err) {
-    if (err instanceof TableError) return problem(400, err.message)
+    if (err instanceof TableError) return errorResponse(err.message, 400)
     throw err
   }
 }
@@ -52,11 +53,12 @@ const importEndpoint = (what: string, run: Importer): Endpoint => ({
   path: '/import',
   method: 'post',
   handler: async (req) => {
-    if (!req.user) return problem(401, 'Cần đăng nhập.')
-    if (!isAdmin(req.user)) return problem(403, `Chỉ quản trị viên được nhập danh sách ${what}.`)
+    if (!req.user) return errorResponse('Cần đăng nhập.', 401)
+    if (!isAdmin(req.user))
+      return errorResponse(`Chỉ quản trị viên được nhập danh sách ${what}.`, 403)
     const file = await uploadedTable(req)
     if (file instanceof Response) return file
-    return answer(() => run(req, file.data, { dryRun: isDryRun(req.url), fileName: file.name }))
+    return answer(() => run(req, file.data, { dryRun: isDryRun(req), fileName: file.name }))
   },
 })
 

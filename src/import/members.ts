@@ -229,6 +229,7 @@ export const importMembers = async (
   const invitations = created.map((row) => ({ ...row, token: randomBytes(20).toString('hex') }))
   const isOwnTransaction = await initTransaction(req)
   let createdIds: number[] = []
+  const roles: { id: number; role: ImportableRole | undefined }[] = []
   try {
     const tx = await transactionDb(req)
     if (invitations.length) {
@@ -254,12 +255,9 @@ export const importMembers = async (
       )
       const roleOf = new Map(invitations.map((row) => [row.email, row.role]))
       createdIds = inserted.map((account) => Number(account.id))
-      await tx.execute(sql`
-        insert into users_roles ("order", parent_id, value)
-        select 1, r.id, r.role::enum_users_roles
-          from jsonb_to_recordset(${JSON.stringify(
-            inserted.map((account) => ({ id: account.id, role: roleOf.get(account.email) })),
-          )}::jsonb) as r(id int, role text)`)
+      roles.push(
+        ...inserted.map((account) => ({ id: account.id, role: roleOf.get(account.email) })),
+      )
     }
     if (updated.length) {
       await tx.execute(sql`
@@ -278,15 +276,20 @@ export const importMembers = async (
          where u.id = r.id`)
       const roleChanges = updated.filter((row) => row.rolesChanged)
       if (roleChanges.length) {
-        const changes = JSON.stringify(roleChanges.map((row) => ({ id: row.id, role: row.role })))
         await tx.execute(sql`
           delete from users_roles
-           where parent_id in (select r.id from jsonb_to_recordset(${changes}::jsonb) as r(id int))`)
-        await tx.execute(sql`
-          insert into users_roles ("order", parent_id, value)
-          select 1, r.id, r.role::enum_users_roles
-            from jsonb_to_recordset(${changes}::jsonb) as r(id int, role text)`)
+           where parent_id in (select jsonb_array_elements_text(${JSON.stringify(
+             roleChanges.map((row) => row.id),
+           )}::jsonb)::int)`)
+        roles.push(...roleChanges.map((row) => ({ id: row.id, role: row.role })))
       }
+    }
+    // The one role of each new account and of each account whose role changed.
+    if (roles.length) {
+      await tx.execute(sql`
+        insert into users_roles ("order", parent_id, value)
+        select 1, r.id, r.role::enum_users_roles
+          from jsonb_to_recordset(${JSON.stringify(roles)}::jsonb) as r(id int, role text)`)
     }
     await queueInvitations(req, createdIds)
     await recordAudit({

@@ -11,12 +11,13 @@
  * - The writes run in one transaction through Payload (its hooks and the audit log see each unit
  *   created, changed or moved) and parents are written before their children.
  */
-import type { Payload, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 
 import { fold } from '../../plugins/typesense-sync/fold'
 import { recordAudit } from '../audit/recordAudit'
+import { MAX_UNIT_DEPTH } from '../access/unitAncestry'
 import { idOf } from '../lib/ids'
 import { slugs } from '../../collections/slugs'
 import { type ColumnSpec, type ImportReport, readTable } from './table'
@@ -67,14 +68,16 @@ type Planned = {
 
 type Existing = { id: number; code: string; name: string; kind: string; parent: number | null }
 
-const loadUnits = async (payload: Payload, req?: PayloadRequest): Promise<Existing[]> => {
-  const { docs } = await payload.find({
+/** Every unit, read as the request's user. */
+const loadUnits = async (req: PayloadRequest): Promise<Existing[]> => {
+  const { docs } = await req.payload.find({
     collection: slugs.units,
     limit: 0,
     pagination: false,
     depth: 0,
-    overrideAccess: true,
     req,
+    user: req.user,
+    overrideAccess: false,
     select: { code: true, name: true, kind: true, parent: true },
   })
   return docs.map((doc) => ({
@@ -86,7 +89,13 @@ const loadUnits = async (payload: Payload, req?: PayloadRequest): Promise<Existi
   }))
 }
 
-/** Checks every row; returns the rows to write and the problems found (line order). */
+/** No level: the unit is on a loop of parents, or below one. */
+const LOOP = -1
+
+/**
+ * Checks every row; returns the rows to write, parents before their children, and the problems
+ * found (line order).
+ */
 const checkRows = (
   rows: { line: number; cells: Record<keyof typeof unitColumns, string> }[],
   existing: Existing[],
@@ -151,7 +160,9 @@ const checkRows = (
     }
   }
 
-  // Loops: the tree after the import (the file's parents over the handbook's), walked upward.
+  // Loops and depth: the tree after the import (the file's parents over the handbook's). Each
+  // unit's level (the number of units above it) is found once, so a file of any shape costs one
+  // walk per unit; a unit on a loop, or below one, has no level.
   const idToCode = new Map(existing.map((unit) => [unit.id, unit.code]))
   const parentAfter = (code: string): string | null => {
     const row = plannedByCode.get(code)
@@ -159,46 +170,45 @@ const checkRows = (
     const unit = existingByCode.get(code)
     return unit?.parent != null ? (idToCode.get(unit.parent) ?? null) : null
   }
-  for (const row of planned) {
-    const seen = new Set<string>([row.code])
-    for (let at = parentAfter(row.code); at; at = parentAfter(at)) {
-      if (seen.has(at)) {
-        problems.push({
-          line: row.line,
-          code: row.code,
-          column: 'parent',
-          message: `Cây đơn vị thành vòng lặp qua "${at}": một đơn vị không thể nằm dưới chính nó.`,
-        })
+  const levels = new Map<string, number>()
+  const levelOf = (start: string) => {
+    const path: string[] = []
+    const onPath = new Set<string>()
+    let above = 0
+    for (let at: string | null = start; at !== null; at = parentAfter(at)) {
+      const known = levels.get(at)
+      if (known !== undefined) {
+        above = known === LOOP ? LOOP : known + 1
         break
       }
-      seen.add(at)
+      if (onPath.has(at)) {
+        above = LOOP
+        break
+      }
+      onPath.add(at)
+      path.push(at)
     }
+    for (const code of path.reverse()) {
+      levels.set(code, above)
+      if (above !== LOOP) above++
+    }
+    return levels.get(start)!
+  }
+  for (const row of planned) {
+    const level = levelOf(row.code)
+    const problem = (message: string) =>
+      problems.push({ line: row.line, code: row.code, column: 'parent', message })
+    if (level === LOOP)
+      problem('Cây đơn vị thành vòng lặp: một đơn vị không thể nằm dưới chính nó.')
+    else if (level >= MAX_UNIT_DEPTH)
+      problem(`Đơn vị nằm sâu quá ${MAX_UNIT_DEPTH} cấp: hãy xếp lại cây đơn vị.`)
   }
   problems.sort((a, b) => a.line - b.line)
-  return { planned, problems }
-}
-
-/**
- * Rows ordered so that a parent in the file comes before its children (by depth within the file;
- * a loop, already reported as a problem, ends the walk instead of recursing for ever).
- */
-const parentsFirst = (planned: Planned[]) => {
-  const byCode = new Map(planned.map((row) => [row.code, row]))
-  const depthOf = (row: Planned) => {
-    const seen = new Set<string>([row.code])
-    let depth = 0
-    for (
-      let at = byCode.get(row.parentCode);
-      at && !seen.has(at.code);
-      at = byCode.get(at.parentCode)
-    ) {
-      seen.add(at.code)
-      depth++
-    }
-    return depth
-  }
-  const depth = new Map(planned.map((row) => [row.code, depthOf(row)]))
-  return [...planned].sort((a, b) => depth.get(a.code)! - depth.get(b.code)! || a.line - b.line)
+  // Parents before their children: by level in the tree after the import.
+  const parentsFirst = [...planned].sort(
+    (a, b) => levels.get(a.code)! - levels.get(b.code)! || a.line - b.line,
+  )
+  return { planned: parentsFirst, problems }
 }
 
 /**
@@ -213,7 +223,7 @@ export const importUnits = async (
 ): Promise<UnitImportReport> => {
   const { payload } = req
   const { rows } = await readTable(data, unitColumns)
-  const existing = await loadUnits(payload, req)
+  const existing = await loadUnits(req)
   const { planned, problems } = checkRows(rows, existing)
   const existingByCode = new Map(existing.map((unit) => [unit.code, unit]))
   const report: UnitImportReport = {
@@ -227,12 +237,12 @@ export const importUnits = async (
     problems,
   }
   const ids = new Map(existing.map((unit) => [unit.code, unit.id]))
-  const changes: { row: Planned; unit?: Existing; move: boolean; edit: boolean }[] = []
-  for (const row of parentsFirst(planned)) {
+  const changes: { row: Planned; unit?: Existing }[] = []
+  for (const row of planned) {
     const unit = existingByCode.get(row.code)
     if (!unit) {
       report.created++
-      changes.push({ row, move: false, edit: true })
+      changes.push({ row })
       continue
     }
     const parentId = row.parentCode ? (ids.get(row.parentCode) ?? -1) : null
@@ -241,11 +251,13 @@ export const importUnits = async (
     if (move) report.moved++
     else if (edit) report.updated++
     else report.unchanged++
-    if (move || edit) changes.push({ row, unit, move, edit })
+    if (move || edit) changes.push({ row, unit })
   }
   if (dryRun || problems.length > 0 || changes.length === 0) return report
 
   const hasChildren = new Set(planned.map((row) => row.parentCode).filter(Boolean))
+  // Written as the request's user: the collection's own access rules apply too.
+  const asCaller = { req, user: req.user, overrideAccess: false, depth: 0 } as const
   const isOwnTransaction = await initTransaction(req)
   try {
     for (const { row, unit } of changes) {
@@ -254,12 +266,12 @@ export const importUnits = async (
       const base = { code: row.code, name: row.name, parent }
       if (unit) {
         const data = row.kind ? { ...base, kind: row.kind } : base
-        await payload.update({ collection: slugs.units, id: unit.id, data, req, depth: 0 })
+        await payload.update({ collection: slugs.units, id: unit.id, data, ...asCaller })
       } else {
         // No kind given: a unit with units below it in the file is a Đảng bộ.
         const kind = row.kind ?? (hasChildren.has(row.code) ? 'dang-bo' : 'chi-bo')
         const data = { ...base, kind }
-        const created = await payload.create({ collection: slugs.units, data, req, depth: 0 })
+        const created = await payload.create({ collection: slugs.units, data, ...asCaller })
         ids.set(row.code, Number(created.id))
       }
     }

@@ -16,7 +16,9 @@ import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import { contentSlugs, slugs } from '../../collections/slugs'
 import { queueSearchSync } from '../../plugins/typesense-sync/hooks'
 import { isAdmin } from '../access'
+import { unitPath } from '../access/unitAncestry'
 import { recordAudit } from '../audit/recordAudit'
+import { errorResponse } from '../lib/errorResponse'
 import { isRowId } from '../lib/ids'
 import { transactionDb } from '../lib/transactionDb'
 
@@ -68,28 +70,12 @@ const referencesToUnits = async (req: PayloadRequest): Promise<Reference[]> => {
     .filter((row) => !(row.table === 'units' && row.column === 'parent_id'))
 }
 
-const findUnit = async (req: PayloadRequest, id: number) =>
-  req.payload.findByID({
-    collection: slugs.units,
-    id,
-    depth: 0,
-    req,
-    overrideAccess: true,
-    disableErrors: true,
-  })
+/** Read and written as the request's user, so the collection's own access rules apply too. */
+const asCaller = (req: PayloadRequest) =>
+  ({ req, user: req.user, overrideAccess: false, depth: 0 }) as const
 
-/** Is `id` the unit `root` or below it? */
-const isWithin = async (req: PayloadRequest, id: number, root: number) => {
-  const db = await transactionDb(req)
-  const { rows } = (await db.execute(sql`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 1 from units where id = ${id}
-      union all
-      select u.id, u.parent_id, up.depth + 1 from units u join up on u.id = up.parent_id
-       where up.depth < 64)
-    select 1 from up where id = ${root} limit 1`)) as unknown as { rows: unknown[] }
-  return rows.length > 0
-}
+const findUnit = async (req: PayloadRequest, id: number) =>
+  req.payload.findByID({ collection: slugs.units, id, disableErrors: true, ...asCaller(req) })
 
 const sectionTables = new Map<string, string>(
   contentSlugs.map((slug) => [`${slug.replace(/-/g, '_')}_rels`, slug]),
@@ -110,7 +96,7 @@ export const mergeUnits = async (
     const [source, target] = await Promise.all([findUnit(req, sourceId), findUnit(req, targetId)])
     if (!source) throw new MergeError(404, `Không có đơn vị số ${sourceId}.`)
     if (!target) throw new MergeError(404, `Không có đơn vị đích số ${targetId}.`)
-    if (await isWithin(req, targetId, sourceId)) {
+    if ((await unitPath(req, targetId)).includes(sourceId)) {
       throw new MergeError(
         400,
         `Đơn vị đích "${target.name}" nằm dưới "${source.name}": hãy chuyển nó ra ngoài trước khi gộp.`,
@@ -132,18 +118,14 @@ export const mergeUnits = async (
       where: { parent: { equals: sourceId } },
       limit: 0,
       pagination: false,
-      depth: 0,
-      req,
-      overrideAccess: true,
+      ...asCaller(req),
     })
     for (const child of children) {
       await req.payload.update({
         collection: slugs.units,
         id: child.id,
         data: { parent: targetId },
-        depth: 0,
-        req,
-        overrideAccess: true,
+        ...asCaller(req),
       })
     }
     report.children = children.length
@@ -185,13 +167,7 @@ export const mergeUnits = async (
     // indexed again (the jobs commit with the merge).
     for (const [section, ids] of touched) await queueSearchSync(req, section, [...ids])
 
-    await req.payload.delete({
-      collection: slugs.units,
-      id: sourceId,
-      depth: 0,
-      req,
-      overrideAccess: true,
-    })
+    await req.payload.delete({ collection: slugs.units, id: sourceId, ...asCaller(req) })
     await recordAudit({
       req,
       action: 'unit_merge',
@@ -216,25 +192,26 @@ export const mergeUnitsEndpoint: Endpoint = {
   path: '/:id/merge',
   method: 'post',
   handler: async (req) => {
-    const refuse = (status: number, message: string) =>
-      Response.json({ errors: [{ message }] }, { status })
-    if (!req.user) return refuse(401, 'Cần đăng nhập.')
-    if (!isAdmin(req.user)) return refuse(403, 'Chỉ quản trị viên được gộp đơn vị.')
+    if (!req.user) return errorResponse('Cần đăng nhập.', 401)
+    if (!isAdmin(req.user)) return errorResponse('Chỉ quản trị viên được gộp đơn vị.', 403)
     const sourceId = Number(req.routeParams?.id)
     let body: unknown = null
     try {
       body = req.json ? await req.json() : null
     } catch {
-      return refuse(400, 'Nội dung phải là JSON: { "into": <mã số đơn vị đích> }.')
+      return errorResponse('Nội dung phải là JSON: { "into": <mã số đơn vị đích> }.', 400)
     }
     const targetId = Number((body as { into?: unknown } | null)?.into)
     if (!isRowId(sourceId) || !isRowId(targetId)) {
-      return refuse(400, 'Cần mã số đơn vị bị gộp (trong đường dẫn) và đơn vị đích ("into").')
+      return errorResponse(
+        'Cần mã số đơn vị bị gộp (trong đường dẫn) và đơn vị đích ("into").',
+        400,
+      )
     }
     try {
       return Response.json(await mergeUnits(req, sourceId, targetId))
     } catch (err) {
-      if (err instanceof MergeError) return refuse(err.status, err.message)
+      if (err instanceof MergeError) return errorResponse(err.message, err.status)
       throw err
     }
   },

@@ -3,13 +3,11 @@ import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 
 import type { ContentSlug } from '../../collections/slugs'
+import { errorResponse } from '../lib/errorResponse'
 import { sendNotice } from './notify'
 import { applyWorkflowAction } from './service'
 import { WorkflowError } from './states'
 import { wakeQueue } from './wake'
-
-const errorResponse = (message: string, status: number) =>
-  Response.json({ errors: [{ message }] }, { status })
 
 /**
  * One workflow step in its own transaction (or the caller's), notification sent after commit.

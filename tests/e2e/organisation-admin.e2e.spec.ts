@@ -37,8 +37,9 @@ describe.skipIf(!hasChromium)('units and accounts in the admin: import from a fi
     return page
   }
 
-  const choose = (page: Page, name: string, text: string) =>
-    page.setInputFiles('input[name="units-file"]', {
+  /** Picks a CSV file in the import form of `collection` (units or users). */
+  const choose = (page: Page, name: string, text: string, collection = 'units') =>
+    page.setInputFiles(`input[name="${collection}-file"]`, {
       name,
       mimeType: 'text/csv',
       buffer: Buffer.from(text),
@@ -102,25 +103,23 @@ describe.skipIf(!hasChromium)('units and accounts in the admin: import from a fi
     const page = await signIn(ADMIN.email, ADMIN.password)
     await page.goto(`${server.url}/admin/collections/users`)
     await page.waitForSelector('#users-import-title')
-    await page.setInputFiles('input[name="users-file"]', {
-      name: 'members.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        'Họ và tên,Email,Mã đơn vị,Chức vụ\nNguyễn Văn Một,mot@ui.test,UI-C1,Bí thư chi bộ\nTrần Văn Hai,hai@ui.test,UI-KHONG,\n',
-      ),
-    })
+    await choose(
+      page,
+      'members.csv',
+      'Họ và tên,Email,Mã đơn vị,Chức vụ\nNguyễn Văn Một,mot@ui.test,UI-C1,Bí thư chi bộ\nTrần Văn Hai,hai@ui.test,UI-KHONG,\n',
+      'users',
+    )
     await page.getByRole('button', { name: /Kiểm tra/ }).click()
     const problems = page.locator('section[aria-labelledby="users-import-title"] table tbody tr')
     await expect.poll(() => problems.count(), { timeout: 30_000 }).toBe(1)
     expect(await problems.first().textContent()).toContain('hai@ui.test')
 
-    await page.setInputFiles('input[name="users-file"]', {
-      name: 'members.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        'Họ và tên,Email,Mã đơn vị,Chức vụ\nNguyễn Văn Một,mot@ui.test,UI-C1,Bí thư chi bộ\nTrần Văn Hai,hai@ui.test,UI-Q1,\n',
-      ),
-    })
+    await choose(
+      page,
+      'members.csv',
+      'Họ và tên,Email,Mã đơn vị,Chức vụ\nNguyễn Văn Một,mot@ui.test,UI-C1,Bí thư chi bộ\nTrần Văn Hai,hai@ui.test,UI-Q1,\n',
+      'users',
+    )
     await page.getByRole('button', { name: /Kiểm tra/ }).click()
     await page.getByText('Kiểm tra xong, không có lỗi').waitFor({ timeout: 30_000 })
     await page.getByRole('button', { name: 'Nhập', exact: true }).click()

@@ -54,3 +54,10 @@ export const uploadForm = (
   form.append('_payload', JSON.stringify(data))
   return form
 }
+
+/** A multipart body with a table (CSV text or an XLSX workbook) in `file`, as the imports take. */
+export const tableForm = (body: Buffer | string, filename: string) => {
+  const form = new FormData()
+  form.append('file', new Blob([typeof body === 'string' ? body : new Uint8Array(body)]), filename)
+  return form
+}

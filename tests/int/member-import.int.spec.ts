@@ -6,6 +6,7 @@ import writeExcelFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Client, Session } from '../helpers/api'
+import { tableForm } from '../helpers/files'
 import { ADMIN, type TestServer } from '../helpers/server'
 import { expectOk, issueAccount, startWorld, type World } from '../helpers/world'
 
@@ -42,13 +43,8 @@ describe('account import and invitations', () => {
     body: Buffer | string,
     { session = world.sessions.admin, dryRun = false, name = 'members.csv' } = {},
   ) => {
-    const form = new FormData()
-    const blob = new Blob([typeof body === 'string' ? body : new Uint8Array(body)])
-    form.append('file', blob, name)
-    return api.request('POST', `/api/users/import${dryRun ? '?dryRun=1' : ''}`, {
-      session,
-      body: form,
-    })
+    const path = `/api/users/import${dryRun ? '?dryRun=1' : ''}`
+    return api.request('POST', path, { session, body: tableForm(body, name) })
   }
 
   const sql = async <T>(text: string, values: unknown[] = []) => {

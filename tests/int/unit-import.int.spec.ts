@@ -2,6 +2,7 @@ import writeExcelFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Client, Session } from '../helpers/api'
+import { tableForm } from '../helpers/files'
 import type { TestServer } from '../helpers/server'
 import {
   expectOk,
@@ -36,12 +37,8 @@ describe('unit import and merge', () => {
     body: Buffer | string,
     { session = world.sessions.admin, dryRun = false, name = 'units.csv' } = {},
   ) => {
-    const form = new FormData()
-    form.append('file', new Blob([typeof body === 'string' ? body : new Uint8Array(body)]), name)
-    return api.request('POST', `/api/units/import${dryRun ? '?dryRun=1' : ''}`, {
-      session,
-      body: form,
-    })
+    const path = `/api/units/import${dryRun ? '?dryRun=1' : ''}`
+    return api.request('POST', path, { session, body: tableForm(body, name) })
   }
 
   /** Every unit, page by page (a list answers at most 100 per page). */
@@ -221,6 +218,18 @@ describe('unit import and merge', () => {
     expect((await byCode()).get(code('Q1'))!.parent).toBe((await byCode()).get(code('TP'))!.id)
   })
 
+  it('should refuse a tree deeper than access can follow, at any length of chain', async () => {
+    // A chain of 3,000 units, each below the one before: every unit from level 16 down is named.
+    const lines = ['code,name,kind,parent', `${code('D0')},Sâu 0,dang-bo,`]
+    for (let i = 1; i < 3000; i++)
+      lines.push(`${code(`D${i}`)},Sâu ${i},dang-bo,${code(`D${i - 1}`)}`)
+    const res = await upload(lines.join('\n'), { dryRun: true })
+    expect(res.status).toBe(422)
+    expect(res.json.problems).toHaveLength(3000 - 16)
+    expect(res.json.problems[0]).toMatchObject({ line: 18, code: code('D16'), column: 'parent' })
+    expect(res.json.problems[0].message).toMatch(/sâu quá 16 cấp/)
+  })
+
   it('should read an XLSX workbook with English headers the same way', async () => {
     const rows = [
       [{ value: 'Unit code' }, { value: 'Unit name' }, { value: 'Kind' }, { value: 'Parent code' }],
@@ -309,7 +318,7 @@ describe('unit import and merge', () => {
 
     it('should refuse everyone but admins, and requests that make no sense, changing nothing', async () => {
       expect((await post(wardA, { into: wardB }, world.sessions.anonymous)).status).toBe(401)
-      for (const role of ['member', 'editor', 'reviewer'] as const) {
+      for (const role of ['member', 'outsider', 'editor', 'reviewer'] as const) {
         expect((await post(wardA, { into: wardB }, world.sessions[role])).status, role).toBe(403)
       }
       const refusals: [number, unknown, number, RegExp][] = [
